@@ -1,0 +1,39 @@
+using PSSslSession.Codec;
+
+namespace PSSslSession.Engine
+{
+    /// <summary>New-session callback (<c>SSL_CTX_sess_set_new_cb</c>). Runs on the caller's thread, never under a cache lock.</summary>
+    public delegate void NewSessionCallback(SslContext context, SslSession session);
+
+    /// <summary>Remove-session callback (<c>SSL_CTX_sess_set_remove_cb</c>), once per session that leaves the cache.</summary>
+    public delegate void RemoveSessionCallback(SslContext context, SslSession session, SessionRemovalReason reason);
+
+    /// <summary>
+    /// Get-session callback (<c>SSL_CTX_sess_set_get_cb</c>): asked for a session the internal cache did not have.
+    /// Returns the session or null.
+    /// </summary>
+    public delegate SslSession? GetSessionCallback(SslContext context, SessionId sessionId);
+
+    /// <summary>
+    /// Custom session-id generator (<c>SSL_CTX_set_generate_session_id</c>). Returns 1…<paramref name="maxLength"/>
+    /// bytes; null or an empty array means "could not generate" (SSL_R_SSL_SESSION_ID_CALLBACK_FAILED).
+    /// </summary>
+    public delegate byte[]? SessionIdGenerator(SslContext context, int maxLength);
+
+    /// <summary>A registered callback; pass it to <see cref="SslContext.UnregisterCallback"/>.</summary>
+    public sealed class SessionCallbackRegistration
+    {
+        internal SessionCallbackRegistration(SessionCallbackEvent @event, System.Delegate handler, object? tag)
+        {
+            Event = @event;
+            Handler = handler;
+            Tag = tag;
+        }
+
+        public SessionCallbackEvent Event { get; }
+        public System.Delegate Handler { get; }
+
+        /// <summary>Whatever the registrant wants to see again (the cmdlets keep the scriptblock here).</summary>
+        public object? Tag { get; }
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+
+namespace PSSslSession.Engine
+{
+    /// <summary>What went wrong in a context operation (maps to stable ErrorIds in the cmdlets).</summary>
+    public enum SslContextError
+    {
+        /// <summary>A context with that name is already registered.</summary>
+        NameInUse,
+        /// <summary>No context with that name.</summary>
+        ContextNotFound,
+        /// <summary>The context was removed (SSL_CTX_free) and cannot be used.</summary>
+        ContextClosed,
+        /// <summary>Cache size below 0.</summary>
+        InvalidCacheSize,
+        /// <summary>Timeout below 0.</summary>
+        InvalidTimeout,
+        /// <summary>Session-id context over 32 bytes (SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG).</summary>
+        SessionIdContextTooLong,
+        /// <summary>The generator could not make an id (SSL_R_SSL_SESSION_ID_CALLBACK_FAILED).</summary>
+        SessionIdCallbackFailed,
+        /// <summary>The generator returned 0 or more than 32 bytes (SSL_R_SSL_SESSION_ID_HAS_BAD_LENGTH).</summary>
+        SessionIdHasBadLength,
+        /// <summary>Every attempt collided with a cached id (SSL_R_SSL_SESSION_ID_CONFLICT).</summary>
+        SessionIdConflict,
+        /// <summary>A requested id length outside 1…32.</summary>
+        InvalidSessionIdLength,
+        /// <summary>Peer verification requested with an empty session-id context (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED).</summary>
+        SessionIdContextUninitialized,
+        /// <summary>The session cannot be cached (e.g. an empty id where one is needed).</summary>
+        InvalidSession,
+    }
+
+    /// <summary>The engine's exception for invalid configuration or requests; <see cref="Reason"/> says which.</summary>
+    public sealed class SslContextException : InvalidOperationException
+    {
+        public SslContextException(SslContextError reason, string message, Exception? inner = null) : base(message, inner)
+        {
+            Reason = reason;
+        }
+
+        public SslContextError Reason { get; }
+    }
+}
