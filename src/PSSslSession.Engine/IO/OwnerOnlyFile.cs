@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace PSSslSession.Engine.IO
+{
+    /// <summary>
+    /// Files that hold master keys: created owner-only (0600 on Unix) and replaced atomically
+    /// (temp file in the same folder, flushed, then renamed), so a failed write never leaves a
+    /// half-written or world-readable file behind.
+    /// </summary>
+    public static class OwnerOnlyFile
+    {
+        private const int OwnerReadWrite = 0x180; // 0600
+
+        /// <summary>True where POSIX permissions apply.</summary>
+        public static bool IsUnix => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        /// <summary>
+        /// Writes <paramref name="content"/> to <paramref name="path"/> atomically with owner-only permissions.
+        /// </summary>
+        /// <param name="overwrite">False: an existing file is an <see cref="IOException"/> and stays untouched.</param>
+        public static void WriteAllBytes(string path, byte[] content, bool overwrite)
+        {
+            var full = Path.GetFullPath(path);
+            var dir = Path.GetDirectoryName(full) ?? ".";
+            if (!overwrite && File.Exists(full))
+                throw new IOException($"The file '{full}' already exists.");
+            var temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    // Restrict before any secret byte is written.
+                    Restrict(temp);
+                    stream.Write(content, 0, content.Length);
+                    stream.Flush(true);
+                }
+                if (overwrite)
+                {
+                    if (File.Exists(full)) File.Replace(temp, full, null, true);
+                    else File.Move(temp, full);
+                }
+                else
+                {
+                    // Move fails if the target appeared meanwhile: no clobbering by a race either.
+                    File.Move(temp, full);
+                }
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+
+        /// <summary>Creates an empty owner-only file if none exists (e.g. before a database opens it).</summary>
+        public static void EnsureExists(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (File.Exists(full)) return;
+            using (new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
+            Restrict(full);
+        }
+
+        /// <summary>Sets 0600 on Unix; on Windows files inherit the user's profile ACLs and this does nothing.</summary>
+        public static void Restrict(string path)
+        {
+            if (!IsUnix) return;
+            if (chmod(path, OwnerReadWrite) != 0)
+                throw new IOException($"Could not restrict '{path}' to owner-only access (errno {Marshal.GetLastWin32Error()}).");
+        }
+
+        /// <summary>The file's permission bits on Unix (for tests and diagnostics); -1 on Windows.</summary>
+        public static int GetUnixMode(string path)
+        {
+            if (!IsUnix) return -1;
+            // netstandard2.0 has no File.GetUnixFileMode; ask ls-free via stat through the runtime when available.
+            var method = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
+            if (method != null) return Convert.ToInt32(method.Invoke(null, new object[] { path }));
+            return -1;
+        }
+
+        [DllImport("libc", SetLastError = true, EntryPoint = "chmod")]
+        private static extern int chmod(string path, int mode);
+    }
+}
