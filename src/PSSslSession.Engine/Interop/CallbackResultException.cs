@@ -1,0 +1,10 @@
+using System;
+
+namespace PSSslSession.Engine.Interop
+{
+    /// <summary>A get-session callback returned something that is not a session (ErrorId <c>InvalidCallbackResult</c>).</summary>
+    public sealed class CallbackResultException : InvalidOperationException
+    {
+        public CallbackResultException(string message, Exception? inner = null) : base(message, inner) { }
+    }
+}
