@@ -1,15 +1,27 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using PSSslSession.Codec;
+using PSSslSession.Engine.Cache;
 
 namespace PSSslSession.Engine
 {
     /// <summary>
-    /// A TLS context's session cache (OpenSSL <c>SSL_CTX</c> with its session cache, §B of the spec).
-    /// Thread-safe; callbacks and store writes never run under an engine lock.
-    /// TEMPORARY: public surface only; the engine work fills in the bodies.
+    /// A TLS context's session cache (OpenSSL <c>SSL_CTX</c> with its session cache, spec §B).
     /// </summary>
-    public sealed class SslContext : IDisposable
+    /// <remarks>
+    /// <para>Thread-safe. Lookups read a concurrent index without taking the context lock; adds, removals,
+    /// flushes and re-ordering take one narrow lock that guards the index writes and the expiry order together.</para>
+    /// <para>Callbacks and store calls never run under that lock (OpenSSL PR 31540): removals are collected inside
+    /// the critical section and announced after it, so a callback may call any member of the same context.
+    /// A throwing callback or failing store does not stop the operation; it becomes an <see cref="SslCacheFault"/>
+    /// in the operation's result.</para>
+    /// <para>Deliberate differences from OpenSSL 3.0 (SPEC §3): remove callbacks fire once per session that
+    /// actually leaves the cache, with a reason; a cache of size N holds N sessions unless
+    /// <see cref="OpenSslCapacityQuirk"/> is set.</para>
+    /// </remarks>
+    public sealed partial class SslContext : IDisposable
     {
         /// <summary>SSL_SESSION_CACHE_MAX_SIZE_DEFAULT.</summary>
         public const int DefaultCacheSize = 20480;
@@ -17,73 +29,436 @@ namespace PSSslSession.Engine
         /// <summary>The TLS/DTLS methods' default session timeout (7200 s).</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(7200);
 
-        public SslContext(string name, IClock? clock = null) { Name = name; Clock = clock ?? SystemClock.Instance; }
+        private readonly object _gate = new object();
+        private readonly ConcurrentDictionary<CacheKey, CacheEntry> _index = new ConcurrentDictionary<CacheKey, CacheEntry>();
+        private readonly ExpiryHeap _expiry = new ExpiryHeap();
+        private readonly CacheCounters _counters = new CacheCounters();
+        private readonly OwnerHandle _owner;
+        // Protocol numbers ever cached (copy-on-write, tiny): "any protocol" lookups probe each.
+        private volatile int[] _protocols = Array.Empty<int>();
+        private long _sequence;
+        private volatile int _count;
+        private volatile bool _closed;
+        private volatile int _cacheSize = DefaultCacheSize;
+        private TimeSpan _timeout = DefaultTimeout;
+        private volatile byte[] _sidCtx = Array.Empty<byte>();
 
+        /// <summary>Creates a context (<c>SSL_CTX_new</c>) with OpenSSL's cache defaults (§B.2).</summary>
+        /// <param name="name">Unique name in a <see cref="SslContextRegistry"/>.</param>
+        /// <param name="clock">"Now" for expiry and flushes; null = the system clock.</param>
+        public SslContext(string name, IClock? clock = null)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            Clock = clock ?? SystemClock.Instance;
+            _owner = new OwnerHandle(this);
+        }
+
+        /// <summary>The context's name.</summary>
         public string Name { get; }
+
+        /// <summary>The clock used for "now".</summary>
         public IClock Clock { get; }
-        /// <summary>SSL_CTX_set_session_cache_mode (default Server).</summary>
+
+        /// <summary>SSL_CTX_set_session_cache_mode / SSL_CTX_get_session_cache_mode (default Server, as in OpenSSL for every method).</summary>
         public SslSessionCacheMode CacheMode { get; set; } = SslSessionCacheMode.Server;
-        /// <summary>SSL_CTX_sess_set_cache_size; 0 = unlimited; negative → <see cref="SslContextException"/>.</summary>
-        public int CacheSize { get => throw new NotImplementedException(); set => throw new NotImplementedException(); }
-        /// <summary>SSL_CTX_set_timeout; zero means "the method default (7200 s)" for new sessions.</summary>
-        public TimeSpan Timeout { get => throw new NotImplementedException(); set => throw new NotImplementedException(); }
-        /// <summary>SSL_CTX_set_session_id_context (≤ 32 bytes).</summary>
-        public byte[] SessionIdContext { get => throw new NotImplementedException(); set => throw new NotImplementedException(); }
+
+        /// <summary>
+        /// SSL_CTX_sess_set_cache_size / SSL_CTX_sess_get_cache_size; 0 = unlimited; negative →
+        /// <see cref="SslContextException"/> InvalidCacheSize. Lowering the size evicts nothing by itself: the next
+        /// add evicts down to the new size in one go (see <see cref="Add"/>).
+        /// </summary>
+        public int CacheSize
+        {
+            get => _cacheSize;
+            set
+            {
+                if (value < 0) throw new SslContextException(SslContextError.InvalidCacheSize, $"The cache size cannot be negative ({value}); use 0 for unlimited.");
+                _cacheSize = value;
+            }
+        }
+
+        /// <summary>
+        /// SSL_CTX_set_timeout / SSL_CTX_get_timeout; zero means "the method default (7200 s)" for new sessions
+        /// (see <see cref="EffectiveTimeout"/>); negative → <see cref="SslContextException"/> InvalidTimeout.
+        /// Changing it does not touch sessions already cached.
+        /// </summary>
+        public TimeSpan Timeout
+        {
+            get { lock (_gate) return _timeout; }
+            set
+            {
+                if (value < TimeSpan.Zero) throw new SslContextException(SslContextError.InvalidTimeout, $"The session timeout cannot be negative ({value}).");
+                lock (_gate) _timeout = value;
+            }
+        }
+
+        /// <summary>The timeout new sessions get (<c>ssl_get_new_session</c>): <see cref="Timeout"/>, or 7200 s when it is zero.</summary>
+        public TimeSpan EffectiveTimeout
+        {
+            get
+            {
+                var t = Timeout;
+                return t == TimeSpan.Zero ? DefaultTimeout : t;
+            }
+        }
+
+        /// <summary>
+        /// SSL_CTX_set_session_id_context (at most 32 bytes, else <see cref="SslContextException"/>
+        /// SessionIdContextTooLong). Lookups without an explicit context compare against it. Returns a copy.
+        /// </summary>
+        public byte[] SessionIdContext
+        {
+            get => (byte[])_sidCtx.Clone();
+            set
+            {
+                if (value == null) throw new ArgumentNullException(nameof(value));
+                if (value.Length > SslSessionCodec.MaxSessionIdContextLength)
+                    throw new SslContextException(SslContextError.SessionIdContextTooLong, $"The session id context is {value.Length} bytes; at most {SslSessionCodec.MaxSessionIdContextLength} are allowed (SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG).");
+                _sidCtx = (byte[])value.Clone();
+            }
+        }
+
         /// <summary>Prefix for generated ids (the man page's "www-18" example), clipped to the id length; null = none.</summary>
         public byte[]? SessionIdPrefix { get; set; }
+
         /// <summary>SSL_CTX_set_generate_session_id; null = CSPRNG.</summary>
         public SessionIdGenerator? SessionIdGenerator { get; set; }
-        /// <summary>The attached external store, or null.</summary>
-        public ISslSessionStore? Store => throw new NotImplementedException();
+
         /// <summary>Keep OpenSSL 3.0's size−1 effective capacity (off: a cache of size N holds N).</summary>
         public bool OpenSslCapacityQuirk { get; set; }
-        /// <summary>SSL_CTX_sess_number.</summary>
-        public int Count => throw new NotImplementedException();
-        /// <summary>True after <see cref="Close"/>.</summary>
-        public bool IsClosed => throw new NotImplementedException();
-        /// <summary>Registered callbacks, in registration order.</summary>
-        public IReadOnlyList<SessionCallbackRegistration> Callbacks => throw new NotImplementedException();
 
-        /// <summary>Attaches (or with null detaches) a store; with <paramref name="load"/> its unexpired sessions enter the cache.</summary>
-        public FlushResult AttachStore(ISslSessionStore? store, bool load = true) => throw new NotImplementedException();
+        /// <summary>SSL_CTX_sess_number: sessions in the internal cache.</summary>
+        public int Count => _count;
 
-        public SessionCallbackRegistration RegisterNewCallback(NewSessionCallback callback, object? tag = null) => throw new NotImplementedException();
-        public SessionCallbackRegistration RegisterRemoveCallback(RemoveSessionCallback callback, object? tag = null) => throw new NotImplementedException();
-        public SessionCallbackRegistration RegisterGetCallback(GetSessionCallback callback, object? tag = null) => throw new NotImplementedException();
-        public bool UnregisterCallback(SessionCallbackRegistration registration) => throw new NotImplementedException();
-        /// <summary>Removes every callback of <paramref name="event"/> (all when null); returns how many.</summary>
-        public int UnregisterCallbacks(SessionCallbackEvent? @event = null) => throw new NotImplementedException();
+        /// <summary>True after <see cref="Close"/> (<c>SSL_CTX_free</c>).</summary>
+        public bool IsClosed => _closed;
 
-        /// <summary>SSL_CTX_add_session.</summary>
-        public AddSessionResult Add(SslSession session) => throw new NotImplementedException();
-        /// <summary>SSL_CTX_remove_session: by the session's (protocol, id) key; marks the argument not resumable.</summary>
-        public RemoveSessionResult Remove(SslSession session) => throw new NotImplementedException();
-        /// <summary>Removes by id, under <paramref name="protocol"/> or (null) under every protocol.</summary>
-        public RemoveSessionResult Remove(SessionId sessionId, SslProtocol? protocol = null) => throw new NotImplementedException();
-        /// <summary>SSL_CTX_flush_sessions(ctx, t): removes sessions expired at <paramref name="instant"/> (strict).</summary>
-        public FlushResult Flush(DateTimeOffset instant) => throw new NotImplementedException();
-        /// <summary>SSL_CTX_flush_sessions(ctx, 0): removes everything.</summary>
-        public FlushResult FlushAll() => throw new NotImplementedException();
-        /// <summary>ssl_update_cache plus the handshake counters (§B.6, §B.7).</summary>
-        public HandshakeResult CompleteHandshake(SslSession session, SslRole role, bool resumed = false) => throw new NotImplementedException();
-        /// <summary>Server resume lookup (§B.8). Null protocol = any; null context = this context's.</summary>
-        public SslLookupResult Lookup(SessionId sessionId, SslProtocol? protocol = null, byte[]? sessionIdContext = null) => throw new NotImplementedException();
-        /// <summary>ssl_generate_session_id (§B.10).</summary>
-        public SessionId GenerateSessionId(int length = SessionId.MaxLength) => throw new NotImplementedException();
-        /// <summary>SSL_has_matching_session_id (internal cache only). Null protocol = any.</summary>
-        public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null) => throw new NotImplementedException();
-        /// <summary>Cached sessions (snapshot, earliest expiry first). No statistics side effects.</summary>
-        public IReadOnlyList<SslSession> GetSessions() => throw new NotImplementedException();
-        /// <summary>Cached sessions with this id (any protocol, or one). No statistics side effects.</summary>
-        public IReadOnlyList<SslSession> FindSessions(SessionId sessionId, SslProtocol? protocol = null) => throw new NotImplementedException();
-        /// <summary>Counters snapshot (§B.11).</summary>
-        public SslSessionStatistics GetStatistics() => throw new NotImplementedException();
-        /// <summary>Index details (lh_stats counterpart).</summary>
-        public SslSessionCacheDetails GetDetails() => throw new NotImplementedException();
-        /// <summary>Flushes everything (remove callbacks fire) and refuses further use (SSL_CTX_free).</summary>
-        public FlushResult Close() => throw new NotImplementedException();
+        /// <summary>
+        /// SSL_CTX_add_session: puts <paramref name="session"/> into the internal cache under its
+        /// (protocol, id) key, whatever <see cref="CacheMode"/> says (as in OpenSSL).
+        /// </summary>
+        /// <remarks>
+        /// <para>The same instance already cached: <c>Added</c> is false (OpenSSL returns 0); with
+        /// <see cref="SslSessionCacheMode.UpdateTime"/> its start time still becomes now and it is re-ordered.</para>
+        /// <para>A different instance with the same key is replaced: <c>Added</c> is true, <c>Replaced</c> holds the old
+        /// one, and no remove callback fires for it (§B.3 step 2). With UpdateTime the new session's start time becomes now.</para>
+        /// <para>Eviction (§B.3 step 5), before the new session is linked, so it is never its own victim: while the
+        /// other entries number at least <see cref="CacheSize"/>, the earliest-expiring one (oldest insertion among ties)
+        /// is evicted, marked not resumable, counted once in CacheFull and Evictions, and announced to remove callbacks
+        /// with <see cref="SessionRemovalReason.Evicted"/>. So a cache of size N holds N. With
+        /// <see cref="OpenSslCapacityQuirk"/> the new session is counted too, as OpenSSL 3.0 counts it after hashing it
+        /// first: the loop runs while others + 1 ≥ size and others &gt; 0, so size N holds N−1 (size 1 still holds 1).
+        /// After lowering the size: 5 entries, size 2, one add → 4 evictions and 2 entries (holds N), or 5 evictions and
+        /// 1 entry with the quirk, as OpenSSL 3.0 does.</para>
+        /// <para>Store: a new entry is also written to the attached store (<see cref="ISslSessionStore.Put"/>). OpenSSL's
+        /// SSL_CTX_add_session does not call new-session callbacks and neither does this; the write-through exists because
+        /// users expect sessions they add to be persisted. New-session callbacks run only from
+        /// <see cref="CompleteHandshake"/>.</para>
+        /// </remarks>
+        /// <exception cref="SslContextException">ContextClosed.</exception>
+        public AddSessionResult Add(SslSession session)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            ThrowIfClosed();
+            List<SslCacheFault>? faults = null;
+            var result = AddInternal(session, ref faults, out var evicted);
+            NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
+            if (result.Added) StorePut(session, ref faults);
+            return new AddSessionResult(result.Added, result.Replaced, (IReadOnlyList<SslSession>?)evicted ?? Array.Empty<SslSession>(), faults);
+        }
+
+        /// <summary>
+        /// SSL_CTX_remove_session: removes the cached session with <paramref name="session"/>'s (protocol, id) key,
+        /// whichever instance that is, and marks the argument not resumable.
+        /// </summary>
+        /// <remarks>
+        /// An empty id does nothing (no callback, <c>Removed</c> false), as in OpenSSL: such a session leaves only by
+        /// flush or eviction. Remove callbacks (<see cref="SessionRemovalReason.Removed"/>) fire only when an entry
+        /// actually left, with the cached instance (SPEC §3; OpenSSL also calls remove_cb for misses). The attached
+        /// store is asked to delete the key even on an internal miss, since an external cache may hold what the internal
+        /// one does not. <c>Removed</c> is what TLS 1.3 early-data anti-replay relies on (single use).
+        /// </remarks>
+        /// <exception cref="SslContextException">ContextClosed.</exception>
+        public RemoveSessionResult Remove(SslSession session)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            ThrowIfClosed();
+            if (session.Id.IsEmpty) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
+            SslSession? removed;
+            lock (_gate)
+            {
+                removed = RemoveLocked(CacheKey.Of(session));
+                session.NotResumable = true;
+            }
+            List<SslCacheFault>? faults = null;
+            var list = removed == null ? Array.Empty<SslSession>() : new[] { removed };
+            NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
+            StoreRemove(session.Id, session.Protocol, removed ?? session, ref faults);
+            return new RemoveSessionResult(list, faults);
+        }
+
+        /// <summary>
+        /// SSL_CTX_remove_session by id: under <paramref name="protocol"/>, or (null) under every protocol.
+        /// Removed instances are marked not resumable; remove callbacks fire for each (reason Removed).
+        /// </summary>
+        /// <remarks>
+        /// The store is asked to delete the id under the given protocol; with a null protocol, under each protocol an
+        /// internal entry was removed from, or, when the internal cache had none, under the protocol of the session the
+        /// store returns for the id.
+        /// </remarks>
+        /// <exception cref="SslContextException">ContextClosed.</exception>
+        public RemoveSessionResult Remove(SessionId sessionId, SslProtocol? protocol = null)
+        {
+            ThrowIfClosed();
+            if (sessionId.IsEmpty) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
+            List<SslSession>? removed = null;
+            lock (_gate)
+            {
+                if (protocol.HasValue)
+                {
+                    AddIfNotNull(ref removed, RemoveLocked(new CacheKey(protocol.Value.Number, sessionId)));
+                }
+                else
+                {
+                    foreach (var p in _protocols)
+                        AddIfNotNull(ref removed, RemoveLocked(new CacheKey(p, sessionId)));
+                }
+                if (removed != null) foreach (var s in removed) s.NotResumable = true;
+            }
+            List<SslCacheFault>? faults = null;
+            IReadOnlyList<SslSession> list = (IReadOnlyList<SslSession>?)removed ?? Array.Empty<SslSession>();
+            NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
+            if (protocol.HasValue) StoreRemove(sessionId, protocol.Value, null, ref faults);
+            else if (removed != null) foreach (var s in removed) StoreRemove(sessionId, s.Protocol, s, ref faults);
+            else if (_store != null)
+            {
+                var stored = StoreGet(sessionId, null, ref faults, count: false);
+                if (stored != null) StoreRemove(sessionId, stored.Protocol, stored, ref faults);
+            }
+            return new RemoveSessionResult(list, faults);
+        }
+
+        /// <summary>
+        /// SSL_CTX_flush_sessions_ex(ctx, t): removes the sessions expired at <paramref name="instant"/> (strict:
+        /// instant &gt; start + timeout, in whole seconds; a session is kept at exactly its expiry second).
+        /// </summary>
+        /// <remarks>
+        /// Walks the expiry order from the earliest and stops at the first unexpired session, so the cost is
+        /// O(removed · log n), never O(cache). Sessions whose expiry overflowed never expire. Each removed session is
+        /// marked not resumable, counted in Flushes, announced with <see cref="SessionRemovalReason.Flushed"/> after the
+        /// lock is released, and deleted from the attached store (it is expired there too).
+        /// </remarks>
+        /// <exception cref="SslContextException">ContextClosed.</exception>
+        public FlushResult Flush(DateTimeOffset instant)
+        {
+            ThrowIfClosed();
+            return FlushExpired(instant.ToUnixTimeSeconds());
+        }
+
+        /// <summary>
+        /// SSL_CTX_flush_sessions(ctx, 0): removes every session, earliest expiry first (reason Flushed), and deletes
+        /// them from the attached store as well.
+        /// </summary>
+        /// <exception cref="SslContextException">ContextClosed.</exception>
+        public FlushResult FlushAll()
+        {
+            ThrowIfClosed();
+            return FlushEverything(removeFromStore: true, close: false);
+        }
+
+        /// <summary>
+        /// SSL_CTX_free: flushes everything (remove callbacks fire, reason Flushed) and refuses further use
+        /// (<see cref="SslContextException"/> ContextClosed from operations; properties and statistics stay readable).
+        /// </summary>
+        /// <remarks>
+        /// The attached store keeps its sessions (they are still valid, and a new context can load them) and is
+        /// detached but not disposed: whoever created it owns it. A second call does nothing.
+        /// </remarks>
+        public FlushResult Close() => FlushEverything(removeFromStore: false, close: true);
+
+        /// <summary>Same as <see cref="Close"/>.</summary>
         public void Dispose() => Close();
-        /// <summary>Checks index ↔ expiry order ↔ count; null when consistent, else what is wrong.</summary>
-        public string? CheckConsistency() => throw new NotImplementedException();
+
+        private FlushResult FlushExpired(long nowSeconds)
+        {
+            List<SslSession>? removed = null;
+            lock (_gate)
+            {
+                // Strict expiry: now > calc_timeout. long.MaxValue (overflow) therefore never qualifies.
+                for (var min = _expiry.Min; min != null && nowSeconds > min.Expiry; min = _expiry.Min)
+                {
+                    _expiry.RemoveMin();
+                    UnlinkLocked(min);
+                    min.Session.NotResumable = true;
+                    (removed ??= new List<SslSession>()).Add(min.Session);
+                }
+            }
+            return FinishFlush(removed, removeFromStore: true);
+        }
+
+        private FlushResult FlushEverything(bool removeFromStore, bool close)
+        {
+            List<SslSession>? removed = null;
+            lock (_gate)
+            {
+                if (close)
+                {
+                    if (_closed) return new FlushResult(Array.Empty<SslSession>(), null);
+                    _closed = true;
+                }
+                if (_expiry.Count > 0)
+                {
+                    removed = new List<SslSession>(_expiry.Count);
+                    foreach (var entry in _expiry.DrainInOrder())
+                    {
+                        UnlinkLocked(entry);
+                        entry.Session.NotResumable = true;
+                        removed.Add(entry.Session);
+                    }
+                }
+            }
+            if (close) _store = null;
+            return FinishFlush(removed, removeFromStore);
+        }
+
+        private FlushResult FinishFlush(List<SslSession>? removed, bool removeFromStore)
+        {
+            if (removed == null) return new FlushResult(Array.Empty<SslSession>(), null);
+            CacheCounters.Add(ref _counters.Flushes, removed.Count);
+            List<SslCacheFault>? faults = null;
+            NotifyRemoved(removed, SessionRemovalReason.Flushed, ref faults);
+            if (removeFromStore && _store != null)
+                foreach (var s in removed) StoreRemove(s.Id, s.Protocol, s, ref faults);
+            return new FlushResult(removed, faults);
+        }
+
+        private readonly struct AddOutcome
+        {
+            public AddOutcome(bool added, SslSession? replaced) { Added = added; Replaced = replaced; }
+            public bool Added { get; }
+            public SslSession? Replaced { get; }
+        }
+
+        /// <summary>The locked part of SSL_CTX_add_session; victims come back for notification after unlocking.</summary>
+        private AddOutcome AddInternal(SslSession session, ref List<SslCacheFault>? faults, out List<SslSession>? evicted)
+        {
+            evicted = null;
+            var key = CacheKey.Of(session);
+            bool updateTime = (CacheMode & SslSessionCacheMode.UpdateTime) != 0;
+            long now = updateTime ? Clock.UtcNow.ToUnixTimeSeconds() : 0;
+            lock (_gate)
+            {
+                ThrowIfClosed();
+                SslSession? replaced = null;
+                if (_index.TryGetValue(key, out var existing))
+                {
+                    if (ReferenceEquals(existing.Session, session))
+                    {
+                        if (updateTime)
+                        {
+                            session.ApplyTimes(now, session.TimeoutSecondsRaw);
+                            Resort(existing);
+                        }
+                        return new AddOutcome(false, null);
+                    }
+                    // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new.
+                    replaced = existing.Session;
+                    _expiry.Remove(existing);
+                    UnlinkLocked(existing);
+                }
+                if (updateTime) session.ApplyTimes(now, session.TimeoutSecondsRaw);
+                EvictForRoomLocked(ref evicted);
+                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence };
+                _index[key] = entry;
+                _expiry.Insert(entry);
+                _count++;
+                session.Owner = _owner;
+                NoteProtocolLocked(session.ProtocolNumber);
+                return new AddOutcome(true, replaced);
+            }
+        }
+
+        private void EvictForRoomLocked(ref List<SslSession>? evicted)
+        {
+            int size = _cacheSize;
+            if (size <= 0) return;
+            // "others" excludes the session being added; the quirk counts it as OpenSSL 3.0 does (hashed first, then >=).
+            int extra = OpenSslCapacityQuirk ? 1 : 0;
+            while (_expiry.Count > 0 && _expiry.Count + extra >= size)
+            {
+                var victim = _expiry.RemoveMin();
+                UnlinkLocked(victim);
+                victim.Session.NotResumable = true;
+                CacheCounters.Increment(ref _counters.CacheFull);
+                (evicted ??= new List<SslSession>()).Add(victim.Session);
+            }
+        }
+
+        /// <summary>Removes the entry under <paramref name="key"/> from both structures; the caller holds the lock.</summary>
+        private SslSession? RemoveLocked(CacheKey key)
+        {
+            if (!_index.TryGetValue(key, out var entry)) return null;
+            _expiry.Remove(entry);
+            UnlinkLocked(entry);
+            return entry.Session;
+        }
+
+        /// <summary>Drops an entry already out of the expiry heap from the index; the caller holds the lock.</summary>
+        private void UnlinkLocked(CacheEntry entry)
+        {
+            _index.TryRemove(CacheKey.Of(entry.Session), out _);
+            _count--;
+            if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
+        }
+
+        /// <summary>Re-sorts after a time change: like OpenSSL's unlink and re-insert, it becomes the newest among ties.</summary>
+        private void Resort(CacheEntry entry)
+        {
+            entry.Expiry = entry.Session.ExpiresAtUnixSeconds;
+            entry.Sequence = ++_sequence;
+            _expiry.Reposition(entry);
+        }
+
+        private void NoteProtocolLocked(int protocol)
+        {
+            var current = _protocols;
+            if (Array.IndexOf(current, protocol) >= 0) return;
+            var next = new int[current.Length + 1];
+            current.CopyTo(next, 0);
+            next[current.Length] = protocol;
+            _protocols = next;
+        }
+
+        private void ThrowIfClosed()
+        {
+            if (_closed) throw new SslContextException(SslContextError.ContextClosed, $"The SSL context '{Name}' was closed and cannot be used.");
+        }
+
+        private static void AddIfNotNull(ref List<SslSession>? list, SslSession? session)
+        {
+            if (session != null) (list ??= new List<SslSession>()).Add(session);
+        }
+
+        /// <summary>
+        /// The session's hook back into this cache (OpenSSL's <c>owner</c>): <c>SSL_SESSION_set_time</c>/<c>_set_timeout</c>
+        /// on a cached session re-sort it under the owner's lock. A session cached in two contexts belongs to the one that
+        /// added it last; the other keeps ordering it by the expiry it had when added.
+        /// </summary>
+        private sealed class OwnerHandle : ISessionOwner
+        {
+            private readonly SslContext _context;
+
+            public OwnerHandle(SslContext context) { _context = context; }
+
+            public void UpdateTimes(SslSession session, long startTimeUnixSeconds, long timeoutSeconds)
+            {
+                lock (_context._gate)
+                {
+                    session.ApplyTimes(startTimeUnixSeconds, timeoutSeconds);
+                    if (_context._index.TryGetValue(CacheKey.Of(session), out var entry) && ReferenceEquals(entry.Session, session))
+                        _context.Resort(entry);
+                }
+            }
+        }
     }
 }

@@ -1,25 +1,93 @@
 using System;
 using System.Collections.Generic;
+using PSSslSession.Engine.Cache;
 
 namespace PSSslSession.Engine
 {
     /// <summary>
     /// Contexts by name (unique, case-insensitive). The module keeps one process-wide registry so that
-    /// several runspaces can share a context. TEMPORARY: surface only.
+    /// several runspaces can share a context. Thread-safe. A context closed directly (not through
+    /// <see cref="Remove"/>) is treated as gone: lookups skip it and its name can be registered again.
     /// </summary>
     public sealed class SslContextRegistry
     {
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, SslContext> _contexts = new Dictionary<string, SslContext>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The process-wide registry the cmdlets use.</summary>
         public static SslContextRegistry Default { get; } = new SslContextRegistry();
 
-        /// <summary>Registers a context; a name in use → <see cref="SslContextException"/> NameInUse.</summary>
-        public void Register(SslContext context) => throw new NotImplementedException();
+        /// <summary>Registers a context; a name in use → <see cref="SslContextException"/> NameInUse; a closed context → ContextClosed.</summary>
+        public void Register(SslContext context)
+        {
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            if (context.IsClosed) throw new SslContextException(SslContextError.ContextClosed, $"The SSL context '{context.Name}' was closed and cannot be registered.");
+            lock (_gate)
+            {
+                if (_contexts.TryGetValue(context.Name, out var existing) && !existing.IsClosed)
+                    throw new SslContextException(SslContextError.NameInUse, $"An SSL context named '{existing.Name}' already exists.");
+                _contexts[context.Name] = context;
+            }
+        }
+
         /// <summary>The context with that name, or <see cref="SslContextException"/> ContextNotFound.</summary>
-        public SslContext Get(string name) => throw new NotImplementedException();
-        public bool TryGet(string name, out SslContext? context) => throw new NotImplementedException();
-        /// <summary>Contexts whose name matches a wildcard pattern (* ? [a-z]); all when null or empty; sorted by name.</summary>
-        public IReadOnlyList<SslContext> Find(string? pattern) => throw new NotImplementedException();
-        /// <summary>Closes (flush, remove callbacks fire) and unregisters.</summary>
-        public FlushResult Remove(SslContext context) => throw new NotImplementedException();
-        public IReadOnlyList<string> Names => throw new NotImplementedException();
+        public SslContext Get(string name)
+        {
+            if (TryGet(name, out var context)) return context!;
+            throw new SslContextException(SslContextError.ContextNotFound, $"No SSL context named '{name}' exists.");
+        }
+
+        /// <summary>The context with that name (case-insensitive), if registered and open.</summary>
+        public bool TryGet(string name, out SslContext? context)
+        {
+            context = null;
+            if (name == null) return false;
+            lock (_gate)
+            {
+                if (_contexts.TryGetValue(name, out var found) && !found.IsClosed) context = found;
+            }
+            return context != null;
+        }
+
+        /// <summary>Contexts whose name matches a wildcard pattern (* ? [abc] [a-z], case-insensitive); all when null or empty; sorted by name.</summary>
+        public IReadOnlyList<SslContext> Find(string? pattern)
+        {
+            var result = new List<SslContext>();
+            lock (_gate)
+            {
+                foreach (var c in _contexts.Values)
+                    if (!c.IsClosed && (string.IsNullOrEmpty(pattern) || Wildcard.IsMatch(c.Name, pattern!))) result.Add(c);
+            }
+            result.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name));
+            return result;
+        }
+
+        /// <summary>
+        /// Closes (<c>SSL_CTX_free</c>: flush, remove callbacks fire) and unregisters. A context that is not registered
+        /// here → <see cref="SslContextException"/> ContextNotFound.
+        /// </summary>
+        public FlushResult Remove(SslContext context)
+        {
+            if (context == null) throw new ArgumentNullException(nameof(context));
+            lock (_gate)
+            {
+                if (!_contexts.TryGetValue(context.Name, out var found) || !ReferenceEquals(found, context))
+                    throw new SslContextException(SslContextError.ContextNotFound, $"The SSL context '{context.Name}' is not registered.");
+                _contexts.Remove(context.Name);
+            }
+            // Outside the registry lock: remove callbacks may use the registry.
+            return context.Close();
+        }
+
+        /// <summary>Names of the open registered contexts, sorted.</summary>
+        public IReadOnlyList<string> Names
+        {
+            get
+            {
+                var names = new List<string>();
+                foreach (var c in Find(null)) names.Add(c.Name);
+                return names;
+            }
+        }
     }
 }

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using PSSslSession.Codec;
+
+namespace PSSslSession.Engine
+{
+    public sealed partial class SslContext
+    {
+        // Copy-on-write, so invoking reads a stable array without a lock and registration during a callback is safe.
+        private volatile SessionCallbackRegistration[] _callbacks = Array.Empty<SessionCallbackRegistration>();
+        private readonly object _callbackGate = new object();
+
+        /// <summary>Registered callbacks, in registration order (a snapshot).</summary>
+        public IReadOnlyList<SessionCallbackRegistration> Callbacks => _callbacks;
+
+        /// <summary>
+        /// SSL_CTX_sess_set_new_cb, but several may be registered; they run in registration order when a handshake stores
+        /// a session (<see cref="CompleteHandshake"/>), never under a cache lock. The cache keeps the session whatever the
+        /// callback does (OpenSSL's return value only decides who holds a reference).
+        /// </summary>
+        public SessionCallbackRegistration RegisterNewCallback(NewSessionCallback callback, object? tag = null) =>
+            Register(SessionCallbackEvent.New, callback, tag);
+
+        /// <summary>
+        /// SSL_CTX_sess_set_remove_cb, but several may be registered: called once per session that leaves the internal
+        /// cache (removed, expired on lookup, evicted, flushed), with the reason, after the cache lock is released.
+        /// </summary>
+        public SessionCallbackRegistration RegisterRemoveCallback(RemoveSessionCallback callback, object? tag = null) =>
+            Register(SessionCallbackEvent.Remove, callback, tag);
+
+        /// <summary>
+        /// SSL_CTX_sess_set_get_cb, but several may be registered: asked in registration order, when the internal lookup
+        /// missed or was skipped (<see cref="SslSessionCacheMode.NoInternalLookup"/>); the first resumable session wins.
+        /// </summary>
+        public SessionCallbackRegistration RegisterGetCallback(GetSessionCallback callback, object? tag = null) =>
+            Register(SessionCallbackEvent.Get, callback, tag);
+
+        /// <summary>Removes one registration; false when it was not registered here.</summary>
+        public bool UnregisterCallback(SessionCallbackRegistration registration)
+        {
+            if (registration == null) throw new ArgumentNullException(nameof(registration));
+            lock (_callbackGate)
+            {
+                var current = _callbacks;
+                int at = Array.IndexOf(current, registration);
+                if (at < 0) return false;
+                var next = new SessionCallbackRegistration[current.Length - 1];
+                Array.Copy(current, 0, next, 0, at);
+                Array.Copy(current, at + 1, next, at, current.Length - at - 1);
+                _callbacks = next;
+                return true;
+            }
+        }
+
+        /// <summary>Removes every callback of <paramref name="event"/> (all when null); returns how many.</summary>
+        public int UnregisterCallbacks(SessionCallbackEvent? @event = null)
+        {
+            lock (_callbackGate)
+            {
+                var current = _callbacks;
+                var kept = new List<SessionCallbackRegistration>(current.Length);
+                foreach (var r in current)
+                    if (@event.HasValue && r.Event != @event.Value) kept.Add(r);
+                _callbacks = kept.ToArray();
+                return current.Length - kept.Count;
+            }
+        }
+
+        private SessionCallbackRegistration Register(SessionCallbackEvent @event, Delegate callback, object? tag)
+        {
+            if (callback == null) throw new ArgumentNullException(nameof(callback));
+            ThrowIfClosed();
+            var registration = new SessionCallbackRegistration(@event, callback, tag);
+            lock (_callbackGate)
+            {
+                var current = _callbacks;
+                var next = new SessionCallbackRegistration[current.Length + 1];
+                current.CopyTo(next, 0);
+                next[current.Length] = registration;
+                _callbacks = next;
+            }
+            return registration;
+        }
+
+        /// <summary>Announces sessions that left the cache; must be called without the cache lock.</summary>
+        private void NotifyRemoved(IReadOnlyList<SslSession>? sessions, SessionRemovalReason reason, ref List<SslCacheFault>? faults)
+        {
+            if (sessions == null || sessions.Count == 0) return;
+            var callbacks = _callbacks;
+            if (callbacks.Length == 0) return;
+            for (int i = 0; i < sessions.Count; i++)
+                foreach (var r in callbacks)
+                {
+                    if (r.Event != SessionCallbackEvent.Remove) continue;
+                    try { ((RemoveSessionCallback)r.Handler)(this, sessions[i], reason); }
+                    catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.RemoveCallback, e, sessions[i]); }
+                }
+        }
+
+        /// <summary>Runs the new-session callbacks; true when at least one was registered.</summary>
+        private bool NotifyNew(SslSession session, ref List<SslCacheFault>? faults)
+        {
+            bool called = false;
+            foreach (var r in _callbacks)
+            {
+                if (r.Event != SessionCallbackEvent.New) continue;
+                called = true;
+                try { ((NewSessionCallback)r.Handler)(this, session); }
+                catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.NewCallback, e, session); }
+            }
+            return called;
+        }
+
+        /// <summary>Asks the get callbacks in order; the first resumable session wins (a not-resumable one is ignored, §B.8).</summary>
+        private SslSession? AskGetCallbacks(SessionId sessionId, ref List<SslCacheFault>? faults)
+        {
+            foreach (var r in _callbacks)
+            {
+                if (r.Event != SessionCallbackEvent.Get) continue;
+                SslSession? found;
+                try { found = ((GetSessionCallback)r.Handler)(this, sessionId); }
+                catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.GetCallback, e, null); continue; }
+                if (found != null && found.IsResumable) return found;
+            }
+            return null;
+        }
+
+        private static void AddFault(ref List<SslCacheFault>? faults, SslCacheFaultSource source, Exception e, SslSession? session) =>
+            (faults ??= new List<SslCacheFault>()).Add(new SslCacheFault(source, e, session));
+    }
+}

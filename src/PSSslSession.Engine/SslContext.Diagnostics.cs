@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using PSSslSession.Codec;
+using PSSslSession.Engine.Cache;
+
+namespace PSSslSession.Engine
+{
+    public sealed partial class SslContext
+    {
+        /// <summary>Cached sessions (snapshot, earliest expiry first, FIFO among ties). No statistics side effects.</summary>
+        public IReadOnlyList<SslSession> GetSessions()
+        {
+            CacheEntry[] entries;
+            long[] expiry, sequence;
+            lock (_gate)
+            {
+                int n = _expiry.Count;
+                entries = new CacheEntry[n];
+                expiry = new long[n];
+                sequence = new long[n];
+                for (int i = 0; i < n; i++)
+                {
+                    entries[i] = _expiry[i];
+                    expiry[i] = entries[i].Expiry;
+                    sequence[i] = entries[i].Sequence;
+                }
+            }
+            // Sort outside the lock on the copied keys, which later re-sorts cannot change.
+            var order = new int[entries.Length];
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            Array.Sort(order, (a, b) => expiry[a] != expiry[b] ? expiry[a].CompareTo(expiry[b]) : sequence[a].CompareTo(sequence[b]));
+            var result = new SslSession[order.Length];
+            for (int i = 0; i < order.Length; i++) result[i] = entries[order[i]].Session;
+            return result;
+        }
+
+        /// <summary>
+        /// The counters (<c>SSL_CTX_sess_*</c>, §B.11) as a snapshot, read without the cache lock. Store counters are null
+        /// while no store is attached.
+        /// </summary>
+        public SslSessionStatistics GetStatistics()
+        {
+            var c = _counters;
+            bool store = _store != null;
+            return new SslSessionStatistics
+            {
+                ContextName = Name,
+                Count = _count,
+                CacheSize = _cacheSize,
+                Connect = c.Connect.Read(),
+                ConnectGood = c.ConnectGood.Read(),
+                ConnectRenegotiate = c.ConnectRenegotiate.Read(),
+                Accept = c.Accept.Read(),
+                AcceptGood = c.AcceptGood.Read(),
+                AcceptRenegotiate = c.AcceptRenegotiate.Read(),
+                Hits = c.Hits.Read(),
+                CallbackHits = c.CallbackHits.Read(),
+                Misses = c.Misses.Read(),
+                Timeouts = c.Timeouts.Read(),
+                CacheFull = c.CacheFull.Read(),
+                Evictions = c.CacheFull.Read(),
+                Flushes = c.Flushes.Read(),
+                StoreHits = store ? c.StoreHits.Read() : (long?)null,
+                StoreMisses = store ? c.StoreMisses.Read() : (long?)null,
+                StoreErrors = store ? c.StoreErrors.Read() : (long?)null,
+            };
+        }
+
+        /// <summary>
+        /// Index details (what OpenSSL's <c>lh_stats</c> showed). The index is one concurrent dictionary (its own lock
+        /// striping is internal), so it reports a single shard. Walks the expiry order under the lock: O(n), diagnostics only.
+        /// </summary>
+        public SslSessionCacheDetails GetDetails()
+        {
+            lock (_gate)
+            {
+                long? latest = null;
+                for (int i = 0; i < _expiry.Count; i++)
+                    if (latest == null || _expiry[i].Expiry > latest) latest = _expiry[i].Expiry;
+                return new SslSessionCacheDetails
+                {
+                    Count = _count,
+                    Shards = 1,
+                    LargestShard = _count,
+                    SmallestShard = _count,
+                    EarliestExpiryUnixSeconds = _expiry.Min?.Expiry,
+                    LatestExpiryUnixSeconds = latest,
+                    AutoClearRuns = _counters.AutoClearRuns.Read(),
+                };
+            }
+        }
+
+        /// <summary>
+        /// Checks index ↔ expiry order ↔ count ↔ owner (field note 4, openssl #12814); null when consistent, else what is
+        /// wrong. Takes the lock; O(n).
+        /// </summary>
+        public string? CheckConsistency()
+        {
+            lock (_gate)
+            {
+                var heapProblem = _expiry.Validate();
+                if (heapProblem != null) return heapProblem;
+                if (_expiry.Count != _count) return $"the expiry order holds {_expiry.Count} sessions but the count is {_count}";
+                int indexed = 0;
+                foreach (var pair in _index)
+                {
+                    indexed++;
+                    var entry = pair.Value;
+                    var session = entry.Session;
+                    if (!pair.Key.Equals(CacheKey.Of(session))) return $"session {session} is indexed under another key";
+                    if (entry.HeapIndex < 0 || entry.HeapIndex >= _expiry.Count || !ReferenceEquals(_expiry[entry.HeapIndex], entry))
+                        return $"session {session} is indexed but not in the expiry order";
+                    if (session.Owner == null) return $"session {session} is cached but has no owner";
+                    if (ReferenceEquals(session.Owner, _owner) && entry.Expiry != session.ExpiresAtUnixSeconds)
+                        return $"session {session} is ordered by expiry {entry.Expiry} but expires at {session.ExpiresAtUnixSeconds}";
+                    if (Array.IndexOf(_protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";
+                }
+                if (indexed != _count) return $"the index holds {indexed} sessions but the count is {_count}";
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using PSSslSession.Codec;
+using PSSslSession.Engine.Cache;
+
+namespace PSSslSession.Engine
+{
+    public sealed partial class SslContext
+    {
+        /// <summary>
+        /// Server resume lookup (<c>ssl_get_prev_session</c> → <c>lookup_sess_in_cache</c>, §B.8).
+        /// </summary>
+        /// <param name="sessionId">The id the client offered. An empty id is a miss without counters (OpenSSL does not look it up).</param>
+        /// <param name="protocol">The negotiated version; null = any version (the matching entry that expires last).</param>
+        /// <param name="sessionIdContext">The connection's sid_ctx; null = this context's <see cref="SessionIdContext"/>.</param>
+        /// <remarks>
+        /// <list type="number">
+        /// <item>Unless <see cref="SslSessionCacheMode.NoInternalLookup"/>: the internal cache, without a lock; not found → Misses.</item>
+        /// <item>Still nothing: the get callbacks in registration order, then the attached store (StoreHits/StoreMisses).
+        /// A not-resumable result is ignored. A found session counts CallbackHits (so a success from outside counts both a
+        /// miss and a callback hit, as in OpenSSL) and, unless <see cref="SslSessionCacheMode.NoInternalStore"/>, enters the
+        /// internal cache (as SSL_CTX_add_session, without store write-back).</item>
+        /// <item>Checks in order: other protocol → VersionMismatch; other sid_ctx → ContextMismatch (the multi-tenant
+        /// isolation check; both silent in OpenSSL); expired → Timeouts, the session is removed from the cache and the store
+        /// (remove callbacks with reason Expired), Expired; else Hits → Hit or CallbackHit.</item>
+        /// </list>
+        /// The internal hit path takes no lock and allocates only the result.
+        /// </remarks>
+        /// <exception cref="SslContextException">ContextClosed, or SessionIdContextTooLong for a context over 32 bytes.</exception>
+        public SslLookupResult Lookup(SessionId sessionId, SslProtocol? protocol = null, byte[]? sessionIdContext = null)
+        {
+            ThrowIfClosed();
+            if (sessionIdContext != null && sessionIdContext.Length > SslSessionCodec.MaxSessionIdContextLength)
+                throw new SslContextException(SslContextError.SessionIdContextTooLong, $"The session id context is {sessionIdContext.Length} bytes; at most {SslSessionCodec.MaxSessionIdContextLength} are allowed.");
+            if (sessionId.IsEmpty) return new SslLookupResult(SslLookupOutcome.Miss, sessionId, null, null);
+
+            var mode = CacheMode;
+            List<SslCacheFault>? faults = null;
+            SslSession? session = null;
+            bool fromOutside = false;
+            if ((mode & SslSessionCacheMode.NoInternalLookup) == 0)
+            {
+                session = FindInternal(sessionId, protocol);
+                if (session == null) CacheCounters.Increment(ref _counters.Misses);
+            }
+            if (session == null)
+            {
+                session = AskGetCallbacks(sessionId, ref faults);
+                if (session == null && _store != null)
+                {
+                    session = StoreGet(sessionId, protocol, ref faults, count: true);
+                    if (session != null && !session.IsResumable) session = null;
+                }
+                if (session == null) return new SslLookupResult(SslLookupOutcome.Miss, sessionId, null, faults);
+                fromOutside = true;
+                CacheCounters.Increment(ref _counters.CallbackHits);
+                if ((mode & SslSessionCacheMode.NoInternalStore) == 0)
+                {
+                    AddInternal(session, ref faults, out var evicted);
+                    NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
+                }
+            }
+
+            if (protocol.HasValue && session.ProtocolNumber != protocol.Value.Number)
+                return new SslLookupResult(SslLookupOutcome.VersionMismatch, sessionId, session, faults);
+            var expected = sessionIdContext ?? _sidCtx;
+            if (!session.SidCtx.AsSpan().SequenceEqual(expected))
+                return new SslLookupResult(SslLookupOutcome.ContextMismatch, sessionId, session, faults);
+            if (session.IsExpiredAt(Clock.UtcNow))
+            {
+                CacheCounters.Increment(ref _counters.Timeouts);
+                RemoveExpired(session, ref faults);
+                return new SslLookupResult(SslLookupOutcome.Expired, sessionId, session, faults);
+            }
+            CacheCounters.Increment(ref _counters.Hits);
+            return new SslLookupResult(fromOutside ? SslLookupOutcome.CallbackHit : SslLookupOutcome.Hit, sessionId, session, faults);
+        }
+
+        /// <summary>
+        /// SSL_has_matching_session_id: whether the internal cache holds <paramref name="sessionId"/> under
+        /// <paramref name="protocol"/> (null = any). The store is not consulted. No statistics side effects.
+        /// </summary>
+        public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null)
+        {
+            if (protocol.HasValue) return _index.ContainsKey(new CacheKey(protocol.Value.Number, sessionId));
+            foreach (var p in _protocols)
+                if (_index.ContainsKey(new CacheKey(p, sessionId))) return true;
+            return false;
+        }
+
+        /// <summary>Cached sessions with this id (any protocol, or one), latest expiry first. No statistics side effects.</summary>
+        public IReadOnlyList<SslSession> FindSessions(SessionId sessionId, SslProtocol? protocol = null)
+        {
+            if (protocol.HasValue)
+                return _index.TryGetValue(new CacheKey(protocol.Value.Number, sessionId), out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
+            List<CacheEntry>? found = null;
+            foreach (var p in _protocols)
+                if (_index.TryGetValue(new CacheKey(p, sessionId), out var e)) (found ??= new List<CacheEntry>()).Add(e);
+            if (found == null) return Array.Empty<SslSession>();
+            found.Sort((a, b) => b.Session.ExpiresAtUnixSeconds.CompareTo(a.Session.ExpiresAtUnixSeconds));
+            var result = new SslSession[found.Count];
+            for (int i = 0; i < result.Length; i++) result[i] = found[i].Session;
+            return result;
+        }
+
+        /// <summary>The lock-free internal lookup; with no protocol, the entry for the id that expires last.</summary>
+        private SslSession? FindInternal(SessionId sessionId, SslProtocol? protocol)
+        {
+            if (protocol.HasValue)
+                return _index.TryGetValue(new CacheKey(protocol.Value.Number, sessionId), out var entry) ? entry.Session : null;
+            SslSession? best = null;
+            foreach (var p in _protocols)
+                if (_index.TryGetValue(new CacheKey(p, sessionId), out var e) &&
+                    (best == null || e.Session.ExpiresAtUnixSeconds > best.ExpiresAtUnixSeconds))
+                    best = e.Session;
+            return best;
+        }
+
+        /// <summary>§B.8 step 4: an expired session found by id is removed (SSL_CTX_remove_session) from the cache and the store.</summary>
+        private void RemoveExpired(SslSession session, ref List<SslCacheFault>? faults)
+        {
+            SslSession? removed = null;
+            lock (_gate)
+            {
+                var key = CacheKey.Of(session);
+                // Only this instance: a fresh session that replaced it meanwhile must survive.
+                if (_index.TryGetValue(key, out var entry) && ReferenceEquals(entry.Session, session))
+                    removed = RemoveLocked(key);
+                session.NotResumable = true;
+            }
+            if (removed != null) NotifyRemoved(new[] { removed }, SessionRemovalReason.Expired, ref faults);
+            StoreRemove(session.Id, session.Protocol, session, ref faults);
+        }
+    }
+}
