@@ -1,0 +1,118 @@
+using System;
+using System.Globalization;
+using System.Net.Security;
+
+namespace PSSslSession.Stores
+{
+    /// <summary>
+    /// Where and how <see cref="RedisSessionStore"/> reaches Redis. Defaults follow Apache mod_socache_redis
+    /// (key prefix <c>mod_ssl-session:</c>, so httpd and this module can share sessions).
+    /// </summary>
+    public sealed class RedisStoreOptions
+    {
+        /// <summary>Redis' default port.</summary>
+        public const int DefaultPort = 6379;
+
+        /// <summary>mod_ssl's session namespace plus mod_socache's ':' separator.</summary>
+        public const string DefaultKeyPrefix = "mod_ssl-session:";
+
+        /// <summary>Host name or address (no brackets for IPv6).</summary>
+        public string Host { get; set; } = "127.0.0.1";
+
+        /// <summary>TCP port (6379).</summary>
+        public int Port { get; set; } = DefaultPort;
+
+        /// <summary>Prepended to the lowercase hex session id to form a key.</summary>
+        public string KeyPrefix { get; set; } = DefaultKeyPrefix;
+
+        /// <summary>Logical database (<c>SELECT</c>), 0 by default.</summary>
+        public int Database { get; set; }
+
+        /// <summary>ACL user (Redis 6+, <c>AUTH user password</c>); null with a password = <c>AUTH password</c>.</summary>
+        public string? UserName { get; set; }
+
+        /// <summary>Password for <c>AUTH</c>; null = no authentication.</summary>
+        public string? Password { get; set; }
+
+        /// <summary>Speak TLS (Redis 6+ <c>tls-port</c>).</summary>
+        public bool UseTls { get; set; }
+
+        /// <summary>Name checked against the server certificate with <see cref="UseTls"/>; null = <see cref="Host"/>.</summary>
+        public string? TlsServerName { get; set; }
+
+        /// <summary>Custom server-certificate check with <see cref="UseTls"/> (e.g. a private CA); null = the system's.</summary>
+        public RemoteCertificateValidationCallback? CertificateValidation { get; set; }
+
+        /// <summary>Limit for establishing a connection (TCP, TLS, AUTH, SELECT); 5 s.</summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>Limit for one command's reply (mod_socache_redis' <c>RedisTimeout</c>); 5 s.</summary>
+        public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>Wait after a failed connection before the next attempt; doubles per failure up to <see cref="MaxReconnectDelay"/>.</summary>
+        public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>Upper bound of the reconnect back-off; 30 s.</summary>
+        public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>"host:port/db" (IPv6 hosts in brackets).</summary>
+        public string Location => $"{FormatHost(Host)}:{Port.ToString(CultureInfo.InvariantCulture)}/{Database.ToString(CultureInfo.InvariantCulture)}";
+
+        /// <summary>A copy (the store keeps its own, so later changes to the caller's object do not leak in).</summary>
+        public RedisStoreOptions Clone() => (RedisStoreOptions)MemberwiseClone();
+
+        /// <summary>
+        /// Parses "host", "host:port", "[::1]" or "[::1]:6379" (as <c>SSLSessionCache redis:</c> / redis-cli take them).
+        /// </summary>
+        /// <exception cref="FormatException">Empty text, a bad port, or an unbracketed IPv6 address with a port.</exception>
+        public static RedisStoreOptions Parse(string hostPort)
+        {
+            if (hostPort == null || hostPort.Trim().Length == 0)
+                throw new FormatException("A Redis address was expected (host, host:port or [ipv6]:port), but the text was empty.");
+            var text = hostPort.Trim();
+            string host;
+            string? port = null;
+            if (text.StartsWith("[", StringComparison.Ordinal))
+            {
+                var close = text.IndexOf(']');
+                if (close < 0) throw new FormatException($"'{hostPort}' is not a Redis address: the '[' of an IPv6 address is not closed.");
+                host = text.Substring(1, close - 1);
+                var rest = text.Substring(close + 1);
+                if (rest.Length > 0)
+                {
+                    if (rest[0] != ':') throw new FormatException($"'{hostPort}' is not a Redis address: expected ':port' after ']'.");
+                    port = rest.Substring(1);
+                }
+            }
+            else
+            {
+                var colon = text.IndexOf(':');
+                if (colon >= 0 && text.IndexOf(':', colon + 1) >= 0)
+                {
+                    // Two colons without brackets: a bare IPv6 address, no port.
+                    host = text;
+                }
+                else if (colon >= 0)
+                {
+                    host = text.Substring(0, colon);
+                    port = text.Substring(colon + 1);
+                }
+                else host = text;
+            }
+            if (host.Length == 0) throw new FormatException($"'{hostPort}' is not a Redis address: the host is empty.");
+            foreach (var c in host)
+                if (char.IsWhiteSpace(c) || c == '/' || c == '[' || c == ']')
+                    throw new FormatException($"'{hostPort}' is not a Redis address: '{c}' cannot appear in a host name.");
+            var options = new RedisStoreOptions { Host = host };
+            if (port != null)
+            {
+                if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p < 1 || p > 65535)
+                    throw new FormatException($"'{hostPort}' is not a Redis address: '{port}' is not a port number (1-65535).");
+                options.Port = p;
+            }
+            return options;
+        }
+
+        private static string FormatHost(string host) => host.IndexOf(':') >= 0 ? "[" + host + "]" : host;
+    }
+}
