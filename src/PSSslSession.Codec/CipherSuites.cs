@@ -1,55 +1,71 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace PSSslSession.Codec
 {
-    /// <summary>OpenSSL 3.0's cipher table (TEMPORARY minimal scaffold: the codec work replaces it with every suite).</summary>
-    public static class CipherSuites
+    /// <summary>
+    /// Every cipher code OpenSSL 3.0 decodes in a session (<c>ssl3_get_cipher_by_id</c> over the TLS 1.3
+    /// suites, the TLS ≤ 1.2 suites and the two SCSVs; the same lookup as <c>SSL_CIPHER_find</c>).
+    /// The table is generated from libssl by tests/PSSslSession.Codec.Tests/tools/ciphers.c.
+    /// </summary>
+    public static partial class CipherSuites
     {
-        private static readonly Dictionary<ushort, SslCipher> ByCode = new Dictionary<ushort, SslCipher>
-        {
-            [0x1301] = new SslCipher(0x1301, "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256"),
-            [0xC02C] = new SslCipher(0xC02C, "ECDHE-ECDSA-AES256-GCM-SHA384", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
-        };
+        private static readonly Dictionary<ushort, SslCipher> ByCode;
+        private static readonly Dictionary<string, SslCipher> ByName;
 
+        // The table lives in another part of this partial class, and field initialisers of different
+        // parts run in no defined order; a static constructor runs after all of them.
+        static CipherSuites()
+        {
+            ByCode = BuildByCode();
+            ByName = BuildByName();
+        }
+
+        private static Dictionary<ushort, SslCipher> BuildByCode()
+        {
+            var d = new Dictionary<ushort, SslCipher>(Table.Length);
+            foreach (var c in Table) d[c.Code] = c;
+            return d;
+        }
+
+        private static Dictionary<string, SslCipher> BuildByName()
+        {
+            var d = new Dictionary<string, SslCipher>(Table.Length * 2, StringComparer.OrdinalIgnoreCase);
+            // IANA names first so that an OpenSSL name equal to another suite's IANA name (TLS 1.3, SCSVs) wins.
+            foreach (var c in Table) d[c.IanaName] = c;
+            foreach (var c in Table) d[c.Name] = c;
+            return d;
+        }
+
+        /// <summary>The suite with this two-byte code (<c>SSL_CIPHER_find</c>), or null when OpenSSL 3.0 would not decode it.</summary>
         public static SslCipher? FromCode(ushort code) => ByCode.TryGetValue(code, out var c) ? c : null;
 
+        /// <summary>
+        /// Finds a suite by OpenSSL name (<c>SSL_CIPHER_get_name</c>), IANA name (<c>SSL_CIPHER_standard_name</c>)
+        /// or hex code ("C02C", "0xC02C", "0xC0,0x2C"); case-insensitive.
+        /// </summary>
         public static bool TryParse(string? text, out SslCipher? cipher)
         {
             cipher = null;
             if (text == null) return false;
-            foreach (var c in ByCode.Values)
-                if (string.Equals(c.Name, text, StringComparison.OrdinalIgnoreCase) || string.Equals(c.IanaName, text, StringComparison.OrdinalIgnoreCase)) { cipher = c; return true; }
+            var t = text.Trim();
+            if (t.Length == 0) return false;
+            if (ByName.TryGetValue(t, out cipher)) return true;
+            if (TryParseCode(t, out var code)) { cipher = FromCode(code); return cipher != null; }
             return false;
         }
 
-        public static IEnumerable<SslCipher> All => ByCode.Values;
-    }
+        /// <summary>Every suite, ordered by code.</summary>
+        public static IReadOnlyList<SslCipher> All => Table;
 
-    /// <summary>X509 verify result texts (TEMPORARY scaffold).</summary>
-    public static class VerifyResults
-    {
-        public static string Text(long code) => code == 0 ? "ok" : "unknown certificate verification error";
-    }
-
-    /// <summary>TLS group names (TEMPORARY scaffold).</summary>
-    public static class TlsGroups
-    {
-        public static string Name(uint id) => id == 0x1D ? "x25519" : "0x" + id.ToString("X4");
-    }
-
-    /// <summary>X.509 structure check (TEMPORARY scaffold).</summary>
-    internal static class Certificates
-    {
-        public static bool IsWellFormed(byte[] der) => der.Length > 0 && der[0] == 0x30;
-    }
-
-    public static partial class SslSessionCodec
-    {
-        /// <summary>i2d_SSL_SESSION (TEMPORARY scaffold).</summary>
-        public static byte[] Encode(SslSession session) => throw new NotImplementedException();
-
-        /// <summary>d2i_SSL_SESSION (TEMPORARY scaffold).</summary>
-        public static SslSession Decode(ReadOnlySpan<byte> der, SslSessionDecodeOptions? options = null) => throw new NotImplementedException();
+        // "C02C", "0xC02C", "0xC0,0x2C" (the IANA registry's form), "C0:2C".
+        private static bool TryParseCode(string t, out ushort code)
+        {
+            code = 0;
+            var digits = t.Replace("0x", "").Replace("0X", "").Replace(",", "").Replace(":", "").Replace(" ", "");
+            if (digits.Length == 0 || digits.Length > 4) return false;
+            return ushort.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out code);
+        }
     }
 }

@@ -1,0 +1,87 @@
+using System;
+
+namespace PSSslSession.Codec
+{
+    /// <summary>
+    /// Minimal forward-only DER reader over a span (no allocation). Definite lengths only; a long-form
+    /// length with leading zero octets is accepted as OpenSSL's <c>ASN1_get_object</c> accepts it.
+    /// Errors are <see cref="SslSessionFormatException"/> with reason Malformed and the absolute offset.
+    /// </summary>
+    internal ref struct DerReader
+    {
+        /// <summary>Tag value reported for a high-tag-number identifier (never one the session uses).</summary>
+        public const int HighTag = 0x10000;
+
+        private readonly ReadOnlySpan<byte> _data;
+        private readonly int _base;
+        private int _pos;
+
+        public DerReader(ReadOnlySpan<byte> data, int baseOffset)
+        {
+            _data = data;
+            _base = baseOffset;
+            _pos = 0;
+        }
+
+        public bool HasMore => _pos < _data.Length;
+
+        /// <summary>Absolute offset of the next element.</summary>
+        public int Offset => _base + _pos;
+
+        /// <summary>The identifier of the next element without consuming it (<see cref="HighTag"/> for multi-byte tags).</summary>
+        public int PeekTag() => (_data[_pos] & 0x1F) == 0x1F ? HighTag | (_data[_pos] & 0xE0) : _data[_pos];
+
+        /// <summary>Reads one TLV; returns its content and the absolute offset of that content.</summary>
+        public ReadOnlySpan<byte> Read(string field, out int tag, out int contentOffset)
+        {
+            int start = _pos;
+            if (_pos >= _data.Length) throw Error(field, "the element is missing: no bytes are left", start);
+            tag = _data[_pos++];
+            if ((tag & 0x1F) == 0x1F)
+            {
+                tag = HighTag | (tag & 0xE0);
+                do
+                {
+                    if (_pos >= _data.Length) throw Error(field, "the input ends inside a multi-byte tag", start);
+                } while ((_data[_pos++] & 0x80) != 0);
+            }
+            if (_pos >= _data.Length) throw Error(field, "the input ends before the length octet", start);
+            int len = _data[_pos++];
+            if (len >= 0x80)
+            {
+                int n = len & 0x7F;
+                if (n == 0) throw Error(field, "found an indefinite length (BER); only definite DER lengths are allowed", start);
+                if (n == 0x7F) throw Error(field, "found the reserved length octet 0xFF", start);
+                long v = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (_pos >= _data.Length) throw Error(field, "the input ends inside a long-form length", start);
+                    v = (v << 8) | _data[_pos++];
+                    if (v > int.MaxValue) throw Error(field, "found a length larger than 2 GiB", start);
+                }
+                len = (int)v;
+            }
+            if (len > _data.Length - _pos)
+                throw Error(field, $"found length {len} but only {_data.Length - _pos} bytes remain", start);
+            contentOffset = _base + _pos;
+            var content = _data.Slice(_pos, len);
+            _pos += len;
+            return content;
+        }
+
+        /// <summary>Reads one TLV whose identifier must be <paramref name="expected"/>.</summary>
+        public ReadOnlySpan<byte> Read(string field, int expected, out int contentOffset)
+        {
+            int at = Offset;
+            var content = Read(field, out int tag, out contentOffset);
+            if (tag != expected)
+                throw Error(field, $"found tag 0x{TagText(tag)} where 0x{expected:X2} is required", at - _base);
+            return content;
+        }
+
+        public static string TagText(int tag) => tag >= HighTag ? "1F.. (multi-byte tag)" : tag.ToString("X2");
+
+        private SslSessionFormatException Error(string field, string what, int relative) =>
+            new SslSessionFormatException(SslSessionFormatError.Malformed, $"{field}: {what}.") { Offset = _base + relative };
+    }
+}
