@@ -1,0 +1,171 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+
+namespace PSSslSession.Benchmarks
+{
+    /// <summary>
+    /// Cache rows, mirroring sessbench.c's cmd_cache: lookups hit/miss at 1 and 2 threads on a cache of n
+    /// sessions, adds into a full cache (each evicts one), and flushes of 1%, 10%, 50% and all of a fresh
+    /// cache of n. Ours answers lookups with HasMatchingSessionId (rows lookup-*, the counterpart of
+    /// SSL_has_matching_session_id) and with the full server lookup Lookup (rows resolve-*, which also checks
+    /// sid_ctx and expiry and counts hits/misses).
+    /// </summary>
+    internal sealed class CacheBenchmarks
+    {
+        private readonly SessionFactory _factory;
+        private readonly ulong _n;
+        private readonly int _reps;
+
+        public CacheBenchmarks(SessionFactory factory, ulong n, int reps)
+        {
+            _factory = factory;
+            _n = n;
+            _reps = reps;
+        }
+
+        public void Run()
+        {
+            var ctx = BuildCache();
+            var protocol = _factory.Protocol;
+            for (int threads = 1; threads <= 2; threads++)
+            {
+                foreach (bool hit in new[] { true, false })
+                {
+                    var queries = QueryIds(hit, threads);
+                    string suffix = $"{(hit ? "hit" : "miss")}-{threads}t";
+                    Stats.Row("lookup-" + suffix, Lookups(queries, hit, id => ctx.HasMatchingSessionId(id, protocol)));
+                    Stats.Row("resolve-" + suffix, Lookups(queries, hit, id => ctx.Lookup(id, protocol).Outcome == SslLookupOutcome.Hit));
+                    if (threads == 1)
+                    {
+                        var q = queries[0];
+                        Stats.Note(FormattableString.Invariant($"alloc lookup-{suffix} {Stats.AllocatedPerCall(() => ctx.HasMatchingSessionId(q[0], protocol), 10000):0} B/op"));
+                        Stats.Note(FormattableString.Invariant($"alloc resolve-{suffix} {Stats.AllocatedPerCall(() => ctx.Lookup(q[0], protocol), 10000):0} B/op"));
+                    }
+                }
+            }
+            AddWithEviction(ctx);
+            ctx.Dispose();
+            ctx = null;
+
+            Flush(100);
+            Flush(10);
+            Flush(500);
+            Flush(0);
+        }
+
+        /// <summary>A cache holding sessions 0..n-1, unlimited size, sid_ctx = the template's (so Lookup hits).</summary>
+        private SslContext BuildCache()
+        {
+            var ctx = new SslContext("bench") { CacheSize = 0, SessionIdContext = _factory.Template.SessionIdContext };
+            for (ulong i = 0; i < _n; i++)
+                if (!ctx.Add(_factory.Make(i)).Added) throw new InvalidOperationException("Add failed while filling the cache.");
+            return ctx;
+        }
+
+        /// <summary>Per thread: n ids, hits among sessions 0..n-1, misses among n..2n-1 (same streams as the C side).</summary>
+        private SessionId[][] QueryIds(bool hit, int threads)
+        {
+            var all = new SessionId[threads][];
+            for (int t = 0; t < threads; t++)
+            {
+                var ids = new SessionId[_n];
+                for (ulong k = 0; k < _n; k++)
+                    ids[k] = new SessionId(BenchIds.IdFor((hit ? 0 : _n) + BenchIds.QueryIndex((ulong)(t + 1), k, _n)));
+                all[t] = ids;
+            }
+            return all;
+        }
+
+        /// <summary>Median total lookups/s over all threads; every thread queries its own stream of n ids.</summary>
+        private double Lookups(SessionId[][] queries, bool hit, Func<SessionId, bool> lookup)
+        {
+            int threads = queries.Length;
+            var rates = new double[_reps];
+            for (int r = -1; r < _reps; r++)
+            {
+                GC.Collect();
+                var found = new long[threads];
+                var start = new Barrier(threads + 1);
+                var workers = new Thread[threads];
+                for (int t = 0; t < threads; t++)
+                {
+                    int me = t;
+                    workers[t] = new Thread(() =>
+                    {
+                        var ids = queries[me];
+                        long f = 0;
+                        start.SignalAndWait();
+                        for (int k = 0; k < ids.Length; k++)
+                            if (lookup(ids[k])) f++;
+                        found[me] = f;
+                    });
+                    workers[t].Start();
+                }
+                start.SignalAndWait();
+                var sw = Stopwatch.StartNew();
+                foreach (var w in workers) w.Join();
+                double dt = sw.Elapsed.TotalSeconds;
+                foreach (var f in found)
+                    if (f != (hit ? (long)_n : 0)) throw new InvalidOperationException($"A lookup thread found {f} sessions.");
+                if (r >= 0) rates[r] = threads * (double)_n / dt;
+            }
+            return Stats.Median(rates);
+        }
+
+        /// <summary>n/4 new sessions per repetition into the full cache resized to n (each add evicts one).</summary>
+        private void AddWithEviction(SslContext ctx)
+        {
+            ulong m = _n / 4, next = _n;
+            var rates = new double[_reps];
+            ctx.CacheSize = checked((int)_n);
+            var batch = new SslSession[m];
+            long allocated = 0;
+            for (int r = -1; r < _reps; r++)
+            {
+                for (ulong k = 0; k < m; k++) batch[k] = _factory.Make(next++);
+                GC.Collect();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var sw = Stopwatch.StartNew();
+                for (ulong k = 0; k < m; k++)
+                    if (!ctx.Add(batch[k]).Added) throw new InvalidOperationException("Add failed.");
+                double dt = sw.Elapsed.TotalSeconds;
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                if (r >= 0) rates[r] = m / dt;
+            }
+            if ((ulong)ctx.Count != _n) throw new InvalidOperationException($"The cache holds {ctx.Count} sessions, not {_n}.");
+            Stats.Row("add-evict", Stats.Median(rates));
+            Stats.Note(FormattableString.Invariant($"alloc add-evict {(double)allocated / m:0} B/op"));
+        }
+
+        /// <summary>Flush of perMille/1000 (0 = all) of a fresh cache of n; rows in removed sessions/s, plus ns per removed session.</summary>
+        private void Flush(int perMille)
+        {
+            ulong expired = perMille == 0 ? _n : _n * (ulong)perMille / 1000;
+            var rates = new double[_reps];
+            long allocated = 0;
+            for (int r = 0; r < _reps; r++)
+            {
+                var ctx = BuildCache();
+                var at = DateTimeOffset.FromUnixTimeSeconds(_factory.T0 + SessionFactory.Timeout + (long)expired);
+                GC.Collect();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var sw = Stopwatch.StartNew();
+                var result = perMille == 0 ? ctx.FlushAll() : ctx.Flush(at);
+                double dt = sw.Elapsed.TotalSeconds;
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                if ((ulong)result.Removed.Count != expired || (ulong)ctx.Count != _n - expired)
+                    throw new InvalidOperationException($"The flush removed {result.Removed.Count} sessions, not {expired}.");
+                rates[r] = expired / dt;
+                ctx.Dispose();
+            }
+            double m = Stats.Median(rates);
+            string name = perMille == 0 ? "all" : FormattableString.Invariant($"{perMille / 10.0:0.#}pct");
+            Stats.Row("flush-" + name, m);
+            if (perMille != 0) Stats.Row("flushscale-" + name, 1e9 / m);
+            Stats.Note(FormattableString.Invariant($"alloc flush-{name} {(double)allocated / expired:0.0} B/removed session"));
+        }
+    }
+}
