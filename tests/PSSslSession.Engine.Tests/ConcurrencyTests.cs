@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using PSSslSession.Codec;
+using PSSslSession.Engine.Tests.Support;
+using Xunit;
+
+namespace PSSslSession.Engine.Tests;
+
+/// <summary>
+/// Stress with a bounded number of operations (never wall time): 4 threads mixing add, lookup, remove and flush.
+/// Afterwards the cache is consistent (field note 4), the lookup counters add up and nothing was lost.
+/// </summary>
+public class ConcurrencyTests
+{
+    private const int Threads = 4;
+    private const int OperationsPerThread = 20000;
+    private readonly FakeClock _clock = new();
+
+    [Fact]
+    public void Mixed_operations_on_four_threads_leave_a_consistent_cache_with_exact_counters()
+    {
+        var ctx = new SslContext("t", _clock) { CacheSize = 0 };
+        long lookups = 0;
+        var present = new ConcurrentDictionary<int, bool>();
+        var workers = Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        {
+            var random = new Random(1000 + t);
+            int mine = t * 1_000_000;
+            var added = new List<int>();
+            long myLookups = 0;
+            for (int i = 0; i < OperationsPerThread; i++)
+            {
+                switch (random.Next(10))
+                {
+                    case 0: case 1: case 2:
+                        ctx.Add(Sessions.Make(_clock, mine, timeout: 100000));
+                        added.Add(mine++);
+                        break;
+                    case 3:
+                        // Already expired: only a flush takes these out; they are never looked up.
+                        ctx.Add(Sessions.Make(-1 - (t * 1_000_000 + i), _clock.Seconds - 100, timeout: 1));
+                        break;
+                    case 4:
+                        if (added.Count > 0)
+                        {
+                            int at = random.Next(added.Count);
+                            Assert.True(ctx.Remove(Sessions.Id(added[at]), SslProtocol.TLSv13).Removed);
+                            added.RemoveAt(at);
+                        }
+                        break;
+                    case 5:
+                        ctx.Flush(_clock.UtcNow);
+                        break;
+                    default:
+                        int thread = random.Next(Threads);
+                        ctx.Lookup(Sessions.Id(thread * 1_000_000 + random.Next(OperationsPerThread / 3)), SslProtocol.TLSv13);
+                        myLookups++;
+                        break;
+                }
+            }
+            foreach (var id in added) present[id] = true;
+            Interlocked.Add(ref lookups, myLookups);
+        })).ToArray();
+        Assert.True(Task.WaitAll(workers, TimeSpan.FromMinutes(2)), "the stress run did not finish");
+
+        Assert.Null(ctx.CheckConsistency());
+        var stats = ctx.GetStatistics();
+        Assert.Equal(lookups, stats.Hits + stats.Misses);
+        Assert.Equal(0, stats.Timeouts);
+        foreach (var id in present.Keys) Assert.True(ctx.HasMatchingSessionId(Sessions.Id(id), SslProtocol.TLSv13), $"session {id} was lost");
+        ctx.Flush(_clock.UtcNow);
+        Assert.Equal(present.Count, ctx.Count);
+    }
+
+    [Fact]
+    public void Concurrent_adds_to_a_bounded_cache_never_exceed_its_size()
+    {
+        var ctx = new SslContext("t", _clock) { CacheSize = 64 };
+        var workers = Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        {
+            for (int i = 0; i < OperationsPerThread / 4; i++)
+            {
+                ctx.Add(Sessions.Make(_clock, t * 1_000_000 + i, timeout: i % 50));
+                Assert.True(ctx.Count <= 64);
+            }
+        })).ToArray();
+        Assert.True(Task.WaitAll(workers, TimeSpan.FromMinutes(2)), "the stress run did not finish");
+        Assert.Null(ctx.CheckConsistency());
+        Assert.Equal(64, ctx.Count);
+        Assert.Equal(Threads * (OperationsPerThread / 4) - 64, ctx.GetStatistics().CacheFull);
+    }
+}

@@ -1,0 +1,114 @@
+using PSSslSession.Codec;
+using PSSslSession.Engine.Tests.Support;
+using Xunit;
+
+namespace PSSslSession.Engine.Tests;
+
+/// <summary>§B.10 session-id generation.</summary>
+public class SessionIdTests
+{
+    private readonly FakeClock _clock = new();
+
+    [Fact]
+    public void A_generated_id_has_32_bytes_by_default()
+    {
+        var ctx = new SslContext("t", _clock);
+        Assert.Equal(32, ctx.GenerateSessionId().Length);
+    }
+
+    [Fact]
+    public void Generated_ids_differ()
+    {
+        var ctx = new SslContext("t", _clock);
+        Assert.NotEqual(ctx.GenerateSessionId(), ctx.GenerateSessionId());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(33)]
+    [InlineData(-1)]
+    public void A_length_outside_1_to_32_is_rejected_with_InvalidSessionIdLength(int length)
+    {
+        var ctx = new SslContext("t", _clock);
+        var e = Assert.Throws<SslContextException>(() => ctx.GenerateSessionId(length));
+        Assert.Equal(SslContextError.InvalidSessionIdLength, e.Reason);
+    }
+
+    [Fact]
+    public void The_prefix_is_copied_over_the_start_of_the_id()
+    {
+        var ctx = new SslContext("t", _clock) { SessionIdPrefix = "www-18"u8.ToArray() };
+        var id = ctx.GenerateSessionId(16).ToArray();
+        Assert.Equal(16, id.Length);
+        Assert.Equal("www-18"u8.ToArray(), id.Take(6).ToArray());
+    }
+
+    [Fact]
+    public void A_prefix_longer_than_the_id_is_clipped()
+    {
+        var ctx = new SslContext("t", _clock) { SessionIdPrefix = "www-18"u8.ToArray() };
+        Assert.Equal("www"u8.ToArray(), ctx.GenerateSessionId(3).ToArray());
+    }
+
+    [Fact]
+    public void A_custom_generator_makes_the_id()
+    {
+        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, max) => Enumerable.Repeat((byte)7, max - 2).ToArray() };
+        Assert.Equal(Enumerable.Repeat((byte)7, 30).ToArray(), ctx.GenerateSessionId().ToArray());
+    }
+
+    [Fact]
+    public void A_generator_returning_null_fails_with_SessionIdCallbackFailed()
+    {
+        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => null };
+        Assert.Equal(SslContextError.SessionIdCallbackFailed, Assert.Throws<SslContextException>(() => ctx.GenerateSessionId()).Reason);
+    }
+
+    [Fact]
+    public void A_throwing_generator_fails_with_SessionIdCallbackFailed_wrapping_the_exception()
+    {
+        var boom = new InvalidOperationException("boom");
+        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => throw boom };
+        var e = Assert.Throws<SslContextException>(() => ctx.GenerateSessionId());
+        Assert.Equal(SslContextError.SessionIdCallbackFailed, e.Reason);
+        Assert.Same(boom, e.InnerException);
+    }
+
+    [Fact]
+    public void A_generator_returning_too_many_bytes_fails_with_SessionIdHasBadLength()
+    {
+        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => new byte[33] };
+        Assert.Equal(SslContextError.SessionIdHasBadLength, Assert.Throws<SslContextException>(() => ctx.GenerateSessionId()).Reason);
+    }
+
+    [Fact]
+    public void A_generator_that_always_returns_a_cached_id_fails_after_10_attempts_with_SessionIdConflict()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.Add(Sessions.Make(_clock, 1));
+        int calls = 0;
+        ctx.SessionIdGenerator = (_, _) => { calls++; return Sessions.IdBytes(1); };
+        Assert.Equal(SslContextError.SessionIdConflict, Assert.Throws<SslContextException>(() => ctx.GenerateSessionId()).Reason);
+        Assert.Equal(10, calls);
+    }
+
+    [Fact]
+    public void A_colliding_id_is_retried()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.Add(Sessions.Make(_clock, 1));
+        int calls = 0;
+        ctx.SessionIdGenerator = (_, _) => Sessions.IdBytes(++calls);
+        Assert.Equal(Sessions.Id(2), ctx.GenerateSessionId());
+    }
+
+    [Fact]
+    public void The_id_returned_by_a_generator_is_copied()
+    {
+        var bytes = new byte[] { 1, 2, 3 };
+        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => bytes };
+        var id = ctx.GenerateSessionId();
+        bytes[0] = 9;
+        Assert.Equal(new byte[] { 1, 2, 3 }, id.ToArray());
+    }
+}

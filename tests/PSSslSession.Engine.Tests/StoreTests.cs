@@ -1,0 +1,182 @@
+using PSSslSession.Codec;
+using PSSslSession.Engine.Tests.Support;
+using Xunit;
+
+namespace PSSslSession.Engine.Tests;
+
+/// <summary>The external store hook: which paths feed it, outage reporting, counters.</summary>
+public class StoreTests
+{
+    private readonly FakeClock _clock = new();
+    private readonly FakeStore _store = new();
+
+    private SslContext WithStore(bool load = true)
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.AttachStore(_store, load);
+        return ctx;
+    }
+
+    [Fact]
+    public void Attaching_loads_the_unexpired_sessions_without_callbacks_or_write_back()
+    {
+        var live = Sessions.Make(_clock, 1, timeout: 100);
+        _store.Seed(live);
+        _store.Seed(Sessions.Make(2, _clock.Seconds - 1000, timeout: 10));
+        var ctx = new SslContext("t", _clock);
+        int newCalls = 0;
+        ctx.RegisterNewCallback((_, _) => newCalls++);
+        var r = ctx.AttachStore(_store);
+        Assert.Same(live, Assert.Single(r.Removed));
+        Assert.Same(live, Assert.Single(ctx.GetSessions()));
+        Assert.Equal(0, newCalls);
+        Assert.Empty(_store.Puts);
+        Assert.Same(_store, ctx.Store);
+    }
+
+    [Fact]
+    public void Attaching_without_load_leaves_the_cache_empty()
+    {
+        _store.Seed(Sessions.Make(_clock, 1));
+        Assert.Equal(0, WithStore(load: false).Count);
+    }
+
+    [Fact]
+    public void A_stored_handshake_session_is_put_into_the_store()
+    {
+        var ctx = WithStore();
+        var s = Sessions.Make(_clock, 1);
+        Assert.True(ctx.CompleteHandshake(s, SslRole.Server).StoredExternally);
+        Assert.Same(s, Assert.Single(_store.Puts));
+    }
+
+    [Fact]
+    public void With_NoInternalStore_a_handshake_session_still_goes_to_the_store()
+    {
+        var ctx = WithStore();
+        ctx.CacheMode |= SslSessionCacheMode.NoInternalStore;
+        Assert.True(ctx.CompleteHandshake(Sessions.Make(_clock, 1), SslRole.Server).StoredExternally);
+        Assert.Equal(0, ctx.Count);
+    }
+
+    [Fact]
+    public void Add_writes_a_new_entry_through_to_the_store()
+    {
+        var ctx = WithStore();
+        var s = Sessions.Make(_clock, 1);
+        ctx.Add(s);
+        ctx.Add(s);
+        Assert.Same(s, Assert.Single(_store.Puts));
+    }
+
+    [Fact]
+    public void A_lookup_miss_asks_the_store_after_the_get_callbacks_and_counts_a_store_hit()
+    {
+        var ctx = WithStore(load: false);
+        var s = Sessions.Make(_clock, 1);
+        _store.Seed(s);
+        var order = new List<string>();
+        ctx.RegisterGetCallback((_, _) => { order.Add("callback"); return null; });
+        var r = ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13);
+        Assert.Equal(SslLookupOutcome.CallbackHit, r.Outcome);
+        Assert.Equal(new[] { "callback" }, order);
+        var st = ctx.GetStatistics();
+        Assert.Equal((1L, 0L, 1L, 1L), (st.StoreHits, st.StoreMisses, st.Misses, st.CallbackHits));
+        Assert.Equal(1, ctx.Count);
+        Assert.Empty(_store.Puts);
+    }
+
+    [Fact]
+    public void A_lookup_the_store_cannot_answer_counts_a_store_miss()
+    {
+        var ctx = WithStore();
+        Assert.Equal(SslLookupOutcome.Miss, ctx.Lookup(Sessions.Id(1)).Outcome);
+        Assert.Equal(1, ctx.GetStatistics().StoreMisses);
+    }
+
+    [Fact]
+    public void A_get_callback_hit_does_not_ask_the_store()
+    {
+        var ctx = WithStore();
+        ctx.RegisterGetCallback((_, _) => Sessions.Make(_clock, 1));
+        ctx.Lookup(Sessions.Id(1));
+        Assert.Equal(0, _store.Gets);
+    }
+
+    [Fact]
+    public void Removal_flush_and_expiry_delete_from_the_store_but_eviction_does_not()
+    {
+        var ctx = WithStore();
+        ctx.CacheSize = 1;
+        var evicted = Sessions.Make(_clock, 1, timeout: 10);
+        ctx.Add(evicted);
+        ctx.Add(Sessions.Make(_clock, 2, timeout: 20));
+        Assert.True(_store.Holds(evicted));
+        Assert.Empty(_store.Removes);
+
+        ctx.Remove(Sessions.Id(2), SslProtocol.TLSv13);
+        Assert.Equal(Sessions.Id(2), Assert.Single(_store.Removes).Id);
+
+        ctx.CacheSize = 0;
+        ctx.Add(Sessions.Make(_clock, 3, timeout: 10));
+        ctx.Add(Sessions.Make(_clock, 4, timeout: 1000));
+        _clock.Advance(11);
+        ctx.Flush(_clock.UtcNow);
+        Assert.Contains(_store.Removes, r => r.Id == Sessions.Id(3));
+        var expiring = Sessions.Make(_clock, 5, timeout: 1);
+        ctx.Add(expiring);
+        _clock.Advance(2);
+        Assert.Equal(SslLookupOutcome.Expired, ctx.Lookup(Sessions.Id(5)).Outcome);
+        Assert.Contains(_store.Removes, r => r.Id == Sessions.Id(5));
+    }
+
+    [Fact]
+    public void Close_leaves_the_store_untouched_and_detaches_it()
+    {
+        var ctx = WithStore();
+        var s = Sessions.Make(_clock, 1);
+        ctx.Add(s);
+        ctx.Close();
+        Assert.True(_store.Holds(s));
+        Assert.Null(ctx.Store);
+    }
+
+    [Fact]
+    public void A_store_outage_is_reported_once_and_counted_every_time_until_it_recovers()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        var first = ctx.Add(Sessions.Make(_clock, 1));
+        var second = ctx.Add(Sessions.Make(_clock, 2));
+        var third = ctx.Lookup(Sessions.Id(3));
+        Assert.Equal(SslCacheFaultSource.Store, Assert.Single(first.Faults).Source);
+        Assert.Empty(second.Faults);
+        Assert.Empty(third.Faults);
+        Assert.Equal(3, ctx.GetStatistics().StoreErrors);
+        Assert.Equal(2, ctx.Count);
+
+        _store.Failing = false;
+        Assert.Empty(ctx.Add(Sessions.Make(_clock, 4)).Faults);
+        _store.Failing = true;
+        Assert.Single(ctx.Add(Sessions.Make(_clock, 5)).Faults);
+    }
+
+    [Fact]
+    public void A_failing_load_is_a_fault_and_the_store_stays_attached()
+    {
+        var ctx = new SslContext("t", _clock);
+        _store.Failing = true;
+        var r = ctx.AttachStore(_store);
+        Assert.Equal(SslCacheFaultSource.Store, Assert.Single(r.Faults).Source);
+        Assert.Same(_store, ctx.Store);
+    }
+
+    [Fact]
+    public void Store_counters_are_null_without_a_store()
+    {
+        var st = new SslContext("t", _clock).GetStatistics();
+        Assert.Null(st.StoreHits);
+        Assert.Null(st.StoreMisses);
+        Assert.Null(st.StoreErrors);
+    }
+}

@@ -1,0 +1,79 @@
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+
+namespace PSSslSession.Engine.Tests.Support;
+
+/// <summary>An in-memory ISslSessionStore that records calls and can be switched into an outage.</summary>
+public sealed class FakeStore : ISslSessionStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<(int, string), SslSession> _sessions = new();
+
+    public bool Failing { get; set; }
+    public List<string> Calls { get; } = new();
+    public List<SslSession> Puts { get; } = new();
+    public List<(SessionId Id, SslProtocol Protocol)> Removes { get; } = new();
+    public int Gets { get; private set; }
+
+    public string Kind => "Fake";
+    public string Location => "memory";
+    public string State => Failing ? "Disconnected: test outage" : "Open";
+    public bool CanEnumerate => true;
+
+    public void Seed(SslSession s) { lock (_gate) _sessions[(s.Protocol.Number, s.SessionId.ToString())] = s; }
+
+    public bool Holds(SslSession s) { lock (_gate) return _sessions.ContainsKey((s.Protocol.Number, s.SessionId.ToString())); }
+
+    public void Put(SslSession session, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            Calls.Add("Put");
+            ThrowIfFailing();
+            Puts.Add(session);
+            _sessions[(session.Protocol.Number, session.SessionId.ToString())] = session;
+        }
+    }
+
+    public SslSession? Get(SessionId sessionId, SslProtocol? protocol, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            Calls.Add("Get");
+            Gets++;
+            ThrowIfFailing();
+            foreach (var pair in _sessions)
+                if (pair.Key.Item2 == sessionId.ToString() && (protocol == null || pair.Key.Item1 == protocol.Value.Number))
+                    return pair.Value;
+            return null;
+        }
+    }
+
+    public bool Remove(SessionId sessionId, SslProtocol protocol)
+    {
+        lock (_gate)
+        {
+            Calls.Add("Remove");
+            ThrowIfFailing();
+            Removes.Add((sessionId, protocol));
+            return _sessions.Remove((protocol.Number, sessionId.ToString()));
+        }
+    }
+
+    public IReadOnlyList<SslSession> LoadUnexpired(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            Calls.Add("Load");
+            ThrowIfFailing();
+            return _sessions.Values.Where(s => !s.IsExpiredAt(now)).ToList();
+        }
+    }
+
+    public void Dispose() { }
+
+    private void ThrowIfFailing()
+    {
+        if (Failing) throw new IOException("store unreachable");
+    }
+}
