@@ -1,0 +1,30 @@
+namespace PSSslSession.Interop.Tests.Infrastructure;
+
+/// <summary>The kinds of real session the tests obtain from openssl (the same as samples/make-samples.sh).</summary>
+public enum SessionKind
+{
+    /// <summary>TLS 1.2, no ticket, so resumption goes by session id; RSA certificate; ALPN h2.</summary>
+    Tls12SessionId,
+    /// <summary>TLS 1.2 with a session ticket.</summary>
+    Tls12Ticket,
+    /// <summary>TLS 1.3 session from a NewSessionTicket (resumption PSK, age_add); ALPN http/1.1.</summary>
+    Tls13Ticket,
+    /// <summary>TLS 1.2 ECDHE-ECDSA suite: ECDSA P-256 peer certificate.</summary>
+    Tls12Ecdsa,
+}
+
+public static class SessionKinds
+{
+    /// <summary>The s_client options that produce a session of <paramref name="kind"/>.</summary>
+    public static string[] ClientOptions(this SessionKind kind) => kind switch
+    {
+        SessionKind.Tls12SessionId => new[] { "-tls1_2", "-no_ticket", "-alpn", "h2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256" },
+        SessionKind.Tls12Ticket => new[] { "-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384" },
+        SessionKind.Tls13Ticket => new[] { "-tls1_3", "-alpn", "http/1.1" },
+        SessionKind.Tls12Ecdsa => new[] { "-tls1_2", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384" },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Every kind, as xunit theory data.</summary>
+    public static Xunit.TheoryData<SessionKind> All => new(Enum.GetValues<SessionKind>());
+}
