@@ -9,14 +9,16 @@ namespace PSSslSession.Engine.Interop
     /// </summary>
     public sealed class CallbackRunspaceMismatchException : InvalidOperationException
     {
-        public CallbackRunspaceMismatchException(SessionCallbackEvent @event, string contextName)
-            : base($"The {@event} callback of context '{contextName}' was not run: it was registered in another runspace than the one on this thread. Register it in the runspace that triggers it.")
+        /// <param name="callback">Which callback: "New", "Remove", "Get" or "SessionIdGenerator".</param>
+        /// <param name="contextName">The context it belongs to.</param>
+        public CallbackRunspaceMismatchException(string callback, string contextName)
+            : base($"The {callback} callback of context '{contextName}' was not run: this thread's runspace is not the one it was registered in. Register it in the runspace that triggers it.")
         {
-            Event = @event;
+            Callback = callback;
             ContextName = contextName;
         }
 
-        public SessionCallbackEvent Event { get; }
+        public string Callback { get; }
         public string ContextName { get; }
     }
 }

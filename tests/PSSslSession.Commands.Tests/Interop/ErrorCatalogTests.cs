@@ -89,7 +89,7 @@ public class ErrorCatalogTests
 
     [Fact]
     public void A_callback_skipped_for_its_runspace_is_CallbackRunspaceMismatch() =>
-        Assert.Equal("CallbackRunspaceMismatch", ErrorCatalog.ForFault(new SslCacheFault(SslCacheFaultSource.NewCallback, new CallbackRunspaceMismatchException(SessionCallbackEvent.New, "web"), null)).Id);
+        Assert.Equal("CallbackRunspaceMismatch", ErrorCatalog.ForFault(new SslCacheFault(SslCacheFaultSource.NewCallback, new CallbackRunspaceMismatchException("New", "web"), null)).Id);
 
     [Fact]
     public void An_unusable_get_callback_result_is_InvalidCallbackResult() =>

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+using PSSslSession.Engine.Interop;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// Runs a scriptblock as an engine callback (sess_set_new_cb/_remove_cb/_get_cb,
+    /// set_generate_session_id). The engine calls it on the triggering cmdlet's thread, outside its locks.
+    /// The scriptblock only runs where the thread's default runspace is the one it was registered in:
+    /// elsewhere (a .NET thread-pool thread, another runspace) invoking it could crash the process, so it
+    /// is skipped with a <see cref="CallbackRunspaceMismatchException"/> fault instead.
+    /// </summary>
+    internal sealed class ScriptBlockCallback
+    {
+        private readonly ScriptBlock _script;
+        private readonly Runspace? _runspace;
+        private readonly string _name;
+        private readonly IReadOnlyList<string> _parameters;
+
+        public ScriptBlockCallback(ScriptBlock script, string name)
+        {
+            _script = script ?? throw new ArgumentNullException(nameof(script));
+            _name = name;
+            _runspace = Runspace.DefaultRunspace;
+            _parameters = DeclaredParameters(script);
+        }
+
+        public ScriptBlock ScriptBlock => _script;
+
+        /// <summary>New-session callback: $Session, $Context; $_ is the session.</summary>
+        public void OnNew(SslContext context, SslSession session) =>
+            Invoke(context, session, SessionCallbackEvent.New, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context });
+
+        /// <summary>Remove-session callback: $Session, $Context, $Reason; $_ is the session.</summary>
+        public void OnRemove(SslContext context, SslSession session, SessionRemovalReason reason) =>
+            Invoke(context, session, SessionCallbackEvent.Remove, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context, ["Reason"] = reason });
+
+        /// <summary>Get-session callback: $SessionId, $Context; $_ is the id. Output: a session, DER bytes, PEM/base64 text, or nothing.</summary>
+        public SslSession? OnGet(SslContext context, SessionId sessionId)
+        {
+            var output = Invoke(context, sessionId, SessionCallbackEvent.Get, new Dictionary<string, object?> { ["SessionId"] = sessionId, ["Context"] = context });
+            return CallbackResultConverter.ToSession(PSValue.BaseObjects(output));
+        }
+
+        /// <summary>Session-id generator: $Context, $MaxLength; $_ is the maximum length. Output: bytes or hex text; nothing = failed.</summary>
+        public byte[]? OnGenerate(SslContext context, int maxLength)
+        {
+            EnsureRunspace(context);
+            var values = new Dictionary<string, object?> { ["Context"] = context, ["MaxLength"] = maxLength };
+            var args = CallbackArguments.Order(_parameters.Count > 0 ? _parameters : new[] { "Context", "MaxLength" }, values, SessionCallbackEvent.New);
+            var output = PSValue.BaseObjects(_script.InvokeWithContext(null, Variables(maxLength, values), args));
+            if (output.Count == 0) return null;
+            return ByteInput.ToBytes(output.Count == 1 ? output[0] : output);
+        }
+
+        private Collection<PSObject> Invoke(SslContext context, object dollarUnder, SessionCallbackEvent @event, Dictionary<string, object?> values)
+        {
+            EnsureRunspace(context);
+            return _script.InvokeWithContext(null, Variables(dollarUnder, values), CallbackArguments.Order(_parameters, values, @event));
+        }
+
+        private void EnsureRunspace(SslContext context)
+        {
+            var current = Runspace.DefaultRunspace;
+            if (_runspace == null || !ReferenceEquals(current, _runspace))
+                throw new CallbackRunspaceMismatchException(_name, context.Name);
+        }
+
+        private static List<PSVariable> Variables(object dollarUnder, Dictionary<string, object?> values)
+        {
+            var variables = new List<PSVariable> { new PSVariable("_", dollarUnder) };
+            foreach (var pair in values) variables.Add(new PSVariable(pair.Key, pair.Value));
+            return variables;
+        }
+
+        private static IReadOnlyList<string> DeclaredParameters(ScriptBlock script)
+        {
+            IEnumerable<ParameterAst>? parameters = null;
+            switch (script.Ast)
+            {
+                case ScriptBlockAst block:
+                    parameters = block.ParamBlock?.Parameters;
+                    break;
+                case FunctionDefinitionAst function:
+                    // "function f($a, $b)" keeps its parameters on the definition; the reference assembly
+                    // does not expose FunctionDefinitionAst.Parameters, every runtime does.
+                    parameters = function.GetType().GetProperty("Parameters")?.GetValue(function) as IEnumerable<ParameterAst>
+                        ?? function.Body?.ParamBlock?.Parameters;
+                    break;
+            }
+            return parameters?.Select(p => p.Name.VariablePath.UserPath).ToArray() ?? Array.Empty<string>();
+        }
+    }
+}

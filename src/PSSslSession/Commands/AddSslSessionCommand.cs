@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// <c>Add-SslSession</c> (<c>SSL_CTX_add_session</c>): puts sessions into a context's cache. The same
+    /// instance already cached is a warning and a no-op; another instance with the same key replaces it;
+    /// a full cache evicts the earliest expiry (remove callbacks fire, reason Evicted).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "SslSession", SupportsShouldProcess = true)]
+    [OutputType(typeof(SslSession))]
+    public sealed class AddSslSessionCommand : SslSessionCmdlet
+    {
+        #region Parameters
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [SslContextTransformation]
+        [ArgumentCompleter(typeof(SslContextNameCompleter))]
+        public SslContext Context { get; set; } = null!;
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [Alias("Session")]
+        public SslSession[] InputObject { get; set; } = null!;
+
+        /// <summary>Outputs each session that was added.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override void ProcessRecord()
+        {
+            foreach (var session in InputObject)
+            {
+                if (session == null || !ShouldProcess(Describe(session), $"Add to {Describe(Context)}")) continue;
+                AddSessionResult result;
+                try
+                {
+                    result = Context.Add(session);
+                }
+                catch (Exception e) when (IsReportable(e))
+                {
+                    WriteError(Error(e, session));
+                    continue;
+                }
+                if (!result.Added)
+                    WriteWarning($"Session {Describe(session)} is already in {Describe(Context)}; nothing changed.");
+                if (result.Replaced != null)
+                    WriteVerbose($"Replaced the cached instance of {Describe(result.Replaced)}.");
+                foreach (var evicted in result.Evicted)
+                    WriteVerbose($"Evicted {Describe(evicted)} to make room.");
+                WriteFaults(result);
+                if (PassThru && result.Added) WriteObject(session);
+            }
+        }
+
+        #endregion
+    }
+}

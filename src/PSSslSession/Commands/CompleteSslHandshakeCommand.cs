@@ -1,0 +1,58 @@
+using System;
+using System.Management.Automation;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// <c>Complete-SslHandshake</c> (<c>ssl_update_cache</c>, §B.6/§B.7): what the end of a handshake does to
+    /// the cache: the mode check, the internal store unless NoInternalStore, the new-session callbacks and
+    /// store write, the accept/connect counters and the every-255 auto-clear.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Complete, "SslHandshake", SupportsShouldProcess = true)]
+    [OutputType(typeof(HandshakeResult))]
+    public sealed class CompleteSslHandshakeCommand : SslSessionCmdlet
+    {
+        #region Parameters
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [SslContextTransformation]
+        [ArgumentCompleter(typeof(SslContextNameCompleter))]
+        public SslContext Context { get; set; } = null!;
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [Alias("InputObject")]
+        public SslSession Session { get; set; } = null!;
+
+        /// <summary>Server = SSL_accept, Client = SSL_connect.</summary>
+        [Parameter(Mandatory = true)]
+        public SslRole Role { get; set; }
+
+        /// <summary>The handshake resumed the session (no new-session callback; hit counters instead).</summary>
+        [Parameter]
+        public SwitchParameter Resumed { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcess(Describe(Session), $"Complete a {Role} handshake{(Resumed ? " (resumed)" : "")} on {Describe(Context)}")) return;
+            try
+            {
+                var result = Context.CompleteHandshake(Session, Role, Resumed.IsPresent);
+                WriteFaults(result);
+                if (result.AutoFlush != null) WriteFaults(result.AutoFlush);
+                WriteObject(result);
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(Error(e, Session));
+            }
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using PSSslSession.Codec;
+using PSSslSession.Engine.Interop;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// <c>Export-SslSession</c> (<c>PEM_write_bio_SSL_SESSION</c>, <c>i2d_SSL_SESSION</c>, <c>sess_id -text</c>,
+    /// <c>sess_id -outform NSS</c>): collects every input session and writes one file at the end: a PEM
+    /// bundle, one DER session, text or a key log. The file is created owner-only and replaced atomically;
+    /// an existing file needs -Force (-NoClobber always refuses).
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "SslSession", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportSslSessionCommand : SslSessionCmdlet
+    {
+        private readonly List<SslSession> _sessions = new List<SslSession>();
+
+        #region Parameters
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Alias("Session")]
+        public SslSession[] InputObject { get; set; } = null!;
+
+        /// <summary>The file to write (not a wildcard pattern).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("LiteralPath", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = null!;
+
+        [Parameter]
+        public SessionOutputFormat Format { get; set; } = SessionOutputFormat.Pem;
+
+        /// <summary>With -Format Text: write the master key / resumption PSK instead of masking it.</summary>
+        [Parameter]
+        public SwitchParameter IncludeSecret { get; set; }
+
+        /// <summary>Replace an existing file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Never replace an existing file, even with -Force.</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Outputs the written file.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override void ProcessRecord()
+        {
+            foreach (var session in InputObject)
+                if (session != null) _sessions.Add(session);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_sessions.Count == 0)
+            {
+                WriteWarning("No sessions were given; nothing was written.");
+                return;
+            }
+            var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            byte[] content;
+            try
+            {
+                content = SessionFormatter.FormatFile(_sessions, Format, IncludeSecret.IsPresent);
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                ThrowTerminatingError(Error(e, _sessions.Count == 1 ? (object)_sessions[0] : file));
+                return;
+            }
+            if (!ShouldProcess(file, $"Write {_sessions.Count} session(s) as {Format}")) return;
+            try
+            {
+                SessionFileWriter.Write(file, content, SessionFileWriter.ModeFor(Force, NoClobber));
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(Error(e, file));
+                return;
+            }
+            if (PassThru) WriteObject(new FileInfo(file));
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using PSSslSession.Codec;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// <c>Import-SslSession</c> (<c>PEM_read_bio_SSL_SESSION</c> / <c>d2i_SSL_SESSION</c>): reads session files,
+    /// PEM (also bundles) or DER or base64, autodetected; one object per session. A file that cannot be
+    /// read is a non-terminating error named for the codec's reason (InvalidData), and the others still load.
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "SslSession", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(SslSession))]
+    public sealed class ImportSslSessionCommand : SslSessionCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const int ProgressThreshold = 4;
+        private readonly List<string> _files = new List<string>();
+
+        #region Parameters
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = null!;
+
+        /// <summary>Accept bytes after a DER session (as <c>openssl sess_id -inform DER</c> does).</summary>
+        [Parameter]
+        public SwitchParameter AllowTrailingData { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == LiteralPathSet)
+            {
+                foreach (var literal in LiteralPath)
+                    Collect(literal, () => new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal) });
+                return;
+            }
+            foreach (var pattern in Path)
+                Collect(pattern, () => ResolveFiles(pattern));
+        }
+
+        /// <summary>Files are read at the end so that progress can show how far the import is.</summary>
+        protected override void EndProcessing()
+        {
+            var options = new SslSessionDecodeOptions { AllowTrailingData = AllowTrailingData.IsPresent };
+            var progress = _files.Count >= ProgressThreshold ? new ProgressRecord(1, "Import-SslSession", "Reading session files") : null;
+            for (int i = 0; i < _files.Count; i++)
+            {
+                var file = _files[i];
+                if (progress != null)
+                {
+                    progress.StatusDescription = $"{i + 1} of {_files.Count}: {System.IO.Path.GetFileName(file)}";
+                    progress.PercentComplete = i * 100 / _files.Count;
+                    WriteProgress(progress);
+                }
+                try
+                {
+                    WriteObject(SslSessionReader.ReadAny(File.ReadAllBytes(file), options), true);
+                }
+                catch (SslSessionFormatException e)
+                {
+                    var named = new SslSessionFormatException(e.Reason, $"{file}: {e.Message}", e) { Offset = e.Offset };
+                    WriteError(Error(named, file));
+                }
+                catch (Exception e) when (IsReportable(e))
+                {
+                    WriteError(Error(e, file, reading: true));
+                }
+            }
+            if (progress != null)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+
+        #endregion
+
+        #region Private methods
+
+        private IEnumerable<string> ResolveFiles(string pattern)
+        {
+            var paths = SessionState.Path.GetResolvedProviderPathFromPSPath(pattern, out var provider);
+            if (provider.Name != "FileSystem")
+                throw new NotSupportedException($"'{pattern}' is a {provider.Name} path; Import-SslSession reads files.");
+            return paths;
+        }
+
+        private void Collect(string given, Func<IEnumerable<string>> resolve)
+        {
+            try
+            {
+                foreach (var file in resolve())
+                {
+                    if (Directory.Exists(file))
+                    {
+                        WriteError(Error(new IOException($"'{file}' is a directory; give session files."), "PathIsDirectory", ErrorCategory.InvalidArgument, file));
+                        continue;
+                    }
+                    _files.Add(file);
+                }
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(Error(e, "PathNotFound", ErrorCategory.ObjectNotFound, given));
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(Error(e, given, reading: true));
+            }
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Management.Automation;
+using PSSslSession.Engine;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// <c>New-SslContext</c>: creates a context with its session cache and registers it by name
+    /// (<c>SSL_CTX_new</c> + <c>SSL_CTX_set_session_cache_mode</c>, <c>_sess_set_cache_size</c>,
+    /// <c>_set_timeout</c>, <c>_set_session_id_context</c>).
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "SslContext", SupportsShouldProcess = true)]
+    [OutputType(typeof(SslContext))]
+    public sealed class NewSslContextCommand : SslSessionCmdlet
+    {
+        #region Parameters
+
+        /// <summary>Unique (case-insensitive) name other cmdlets use for -Context.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = null!;
+
+        /// <summary>SSL_CTX_set_session_cache_mode; default Server.</summary>
+        [Parameter]
+        public SslSessionCacheMode CacheMode { get; set; } = SslSessionCacheMode.Server;
+
+        /// <summary>SSL_CTX_sess_set_cache_size; 0 = unlimited; default 20480.</summary>
+        [Parameter]
+        public int CacheSize { get; set; } = SslContext.DefaultCacheSize;
+
+        /// <summary>SSL_CTX_set_timeout: a TimeSpan or seconds; default 7200 s.</summary>
+        [Parameter]
+        [DurationTransformation]
+        public TimeSpan Timeout { get; set; } = SslContext.DefaultTimeout;
+
+        /// <summary>SSL_CTX_set_session_id_context: hex text or bytes, at most 32.</summary>
+        [Parameter]
+        [ByteArrayTransformation]
+        public byte[]? SessionIdContext { get; set; }
+
+        /// <summary>An external store (New-SslSessionStore) whose unexpired sessions load into the cache.</summary>
+        [Parameter]
+        public ISslSessionStore? Store { get; set; }
+
+        /// <summary>Keep OpenSSL 3.0's effective capacity of size−1 (default: a cache of size N holds N).</summary>
+        [Parameter]
+        public SwitchParameter OpenSslCompat { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override void ProcessRecord()
+        {
+            var context = new SslContext(Name);
+            try
+            {
+                context.CacheMode = CacheMode;
+                context.CacheSize = CacheSize;
+                context.Timeout = Timeout;
+                if (SessionIdContext != null) context.SessionIdContext = SessionIdContext;
+                context.OpenSslCapacityQuirk = OpenSslCompat.IsPresent;
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                // Invalid configuration: stop, as for any other bad setting.
+                ThrowTerminatingError(Error(e, Name));
+            }
+
+            if (!ShouldProcess(Describe(context), "Create and register SSL context")) return;
+            try
+            {
+                SslContextRegistry.Default.Register(context);
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(Error(e, Name));
+                return;
+            }
+            if (Store != null) WriteFaults(context.AttachStore(Store));
+            WriteObject(context);
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Management.Automation;
+using PSSslSession.Engine;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// <c>Register-SslSessionCallback</c> (<c>SSL_CTX_sess_set_new_cb</c> / <c>_remove_cb</c> / <c>_get_cb</c>):
+    /// attaches a scriptblock to a context's New, Remove or Get event. The scriptblock gets $Session,
+    /// $Context, $Reason (Remove) or $SessionId (Get) as variables and as the same-named parameters it
+    /// declares, and $_ (the session, or the id for Get). A Get callback outputs a session, DER bytes,
+    /// PEM/base64 text or nothing. It runs on the triggering cmdlet's thread, outside the engine's locks, and
+    /// only in the runspace it was registered in. A failure becomes a non-terminating error of the
+    /// triggering cmdlet; the operation completes.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Register, "SslSessionCallback", SupportsShouldProcess = true)]
+    [OutputType(typeof(SessionCallbackRegistration))]
+    public sealed class RegisterSslSessionCallbackCommand : SslSessionCmdlet
+    {
+        #region Parameters
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [SslContextTransformation]
+        [ArgumentCompleter(typeof(SslContextNameCompleter))]
+        public SslContext Context { get; set; } = null!;
+
+        [Parameter(Mandatory = true, Position = 1)]
+        public SessionCallbackEvent Event { get; set; }
+
+        [Parameter(Mandatory = true, Position = 2)]
+        public ScriptBlock ScriptBlock { get; set; } = null!;
+
+        /// <summary>Outputs the registration (for Unregister-SslSessionCallback -Registration).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        #endregion
+
+        #region Overrides
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcess(Describe(Context), $"Register a {Event} callback")) return;
+            var callback = new ScriptBlockCallback(ScriptBlock, Event.ToString());
+            SessionCallbackRegistration registration;
+            try
+            {
+                switch (Event)
+                {
+                    case SessionCallbackEvent.New: registration = Context.RegisterNewCallback(callback.OnNew, ScriptBlock); break;
+                    case SessionCallbackEvent.Remove: registration = Context.RegisterRemoveCallback(callback.OnRemove, ScriptBlock); break;
+                    default: registration = Context.RegisterGetCallback(callback.OnGet, ScriptBlock); break;
+                }
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(Error(e, Context));
+                return;
+            }
+            if (PassThru) WriteObject(registration);
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Management.Automation;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+using PSSslSession.Engine.Interop;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// <c>Remove-SslSession</c> (<c>SSL_CTX_remove_session</c>): removes sessions from a context's cache; the
+    /// remove callbacks fire once per session that leaves (reason Removed) and the store entry is deleted.
+    /// -Context is mandatory: a session object does not say which cache holds it.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "SslSession", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveSslSessionCommand : SslSessionCmdlet
+    {
+        private const string InputObjectSet = "InputObject";
+        private const string SessionIdSet = "SessionId";
+
+        #region Parameters
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [SslContextTransformation]
+        [ArgumentCompleter(typeof(SslContextNameCompleter))]
+        public SslContext Context { get; set; } = null!;
+
+        /// <summary>The id to remove (hex or bytes), under every protocol version unless -Protocol is given.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = SessionIdSet)]
+        [SessionIdTransformation]
+        [ArgumentCompleter(typeof(SessionIdCompleter))]
+        public SessionId SessionId { get; set; }
+
+        [Parameter(ParameterSetName = SessionIdSet)]
+        public SslProtocol? Protocol { get; set; }
+
+        /// <summary>Sessions to remove, e.g. from Get-SslSession.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [Alias("Session")]
+        public SslSession[] InputObject { get; set; } = null!;
+
+        #endregion
+
+        #region Overrides
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == SessionIdSet)
+            {
+                var target = Protocol.HasValue ? $"{SessionId} ({Protocol.Value})" : $"{SessionId} (any protocol)";
+                if (!ShouldProcess(target, $"Remove from {Describe(Context)}")) return;
+                Remove(() => Context.Remove(SessionId, Protocol), SessionId, target);
+                return;
+            }
+            foreach (var session in InputObject)
+            {
+                if (session == null || !ShouldProcess(Describe(session), $"Remove from {Describe(Context)}")) continue;
+                Remove(() => Context.Remove(session), session, Describe(session));
+            }
+        }
+
+        #endregion
+
+        #region Private methods
+
+        private void Remove(Func<RemoveSessionResult> remove, object target, string description)
+        {
+            try
+            {
+                var result = remove();
+                WriteFaults(result);
+                if (!result.Removed)
+                {
+                    var e = new ItemNotFoundException($"Session {description} is not in {Describe(Context)}.");
+                    WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, target));
+                }
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(Error(e, target));
+            }
+        }
+
+        #endregion
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Management.Automation;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+using PSSslSession.Engine.Interop;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// Shared plumbing of the module's cmdlets: ErrorRecords from the one error table
+    /// (<see cref="ErrorCatalog"/>), faults of cache operations as non-terminating errors, and the
+    /// ShouldProcess target texts.
+    /// </summary>
+    public abstract class SslSessionCmdlet : PSCmdlet
+    {
+        /// <summary>An ErrorRecord with an explicit id and category; <paramref name="target"/> is the failing item.</summary>
+        protected static ErrorRecord Error(Exception exception, string id, ErrorCategory category, object? target) =>
+            new ErrorRecord(exception, id, category, target);
+
+        /// <summary>An ErrorRecord whose id and category come from <see cref="ErrorCatalog"/>.</summary>
+        protected static ErrorRecord Error(Exception exception, object? target, bool reading = false)
+        {
+            var inner = ErrorCatalog.Unwrap(exception);
+            var descriptor = ErrorCatalog.For(inner, reading);
+            return new ErrorRecord(inner, descriptor.Id, ToCategory(descriptor.Category), target);
+        }
+
+        /// <summary>Writes every fault of a cache operation (throwing callback, failing store) as a non-terminating error.</summary>
+        protected void WriteFaults(SslCacheOperationResult? result)
+        {
+            if (result == null) return;
+            foreach (var fault in result.Faults)
+            {
+                var descriptor = ErrorCatalog.ForFault(fault);
+                var exception = ErrorCatalog.Unwrap(fault.Exception);
+                WriteError(new ErrorRecord(exception, descriptor.Id, ToCategory(descriptor.Category), (object?)fault.Session ?? fault.Source));
+            }
+        }
+
+        /// <summary>False for the exceptions PowerShell itself must see (pipeline stop, flow control).</summary>
+        protected static bool IsReportable(Exception e) =>
+            !(e is PipelineStoppedException || e is OutOfMemoryException || e is FlowControlException);
+
+        /// <summary>The ShouldProcess target for a session: "&lt;hex id&gt; (TLSv1.2)".</summary>
+        protected static string Describe(SslSession session)
+        {
+            var id = session.SessionId.IsEmpty ? (session.HasTicket ? "(ticket, no id)" : "(no id)") : session.SessionId.ToString();
+            return $"{id} ({session.Protocol})";
+        }
+
+        /// <summary>The ShouldProcess target for a context: "context 'web'".</summary>
+        protected static string Describe(SslContext context) => $"context '{context.Name}'";
+
+        /// <summary>A PowerShell DateTime (local, UTC or unspecified = local, as Get-Date gives) as a UTC instant.</summary>
+        protected static DateTimeOffset ToInstant(DateTime value) =>
+            new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
+
+        internal static ErrorCategory ToCategory(ErrorKind kind) =>
+            Enum.TryParse<ErrorCategory>(kind.ToString(), out var category) ? category : ErrorCategory.NotSpecified;
+    }
+}
