@@ -92,7 +92,8 @@ namespace PSSslSession.Engine
 
         /// <summary>
         /// Checks index ↔ expiry order ↔ count ↔ owner (field note 4, openssl #12814); null when consistent, else what is
-        /// wrong. Takes the lock; O(n).
+        /// wrong. Takes the lock; O(n). For sessions this context owns, the expiry they are ordered by must be their
+        /// current one (a session cached in several contexts is owned by the one that added it last).
         /// </summary>
         public string? CheckConsistency()
         {
@@ -110,7 +111,6 @@ namespace PSSslSession.Engine
                     if (!pair.Key.Equals(CacheKey.Of(session))) return $"session {session} is indexed under another key";
                     if (entry.HeapIndex < 0 || entry.HeapIndex >= _expiry.Count || !ReferenceEquals(_expiry[entry.HeapIndex], entry))
                         return $"session {session} is indexed but not in the expiry order";
-                    if (session.Owner == null) return $"session {session} is cached but has no owner";
                     if (ReferenceEquals(session.Owner, _owner) && entry.Expiry != session.ExpiresAtUnixSeconds)
                         return $"session {session} is ordered by expiry {entry.Expiry} but expires at {session.ExpiresAtUnixSeconds}";
                     if (Array.IndexOf(_protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";

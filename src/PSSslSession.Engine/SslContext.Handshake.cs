@@ -42,7 +42,7 @@ namespace PSSslSession.Engine
             {
                 CacheCounters.Increment(ref _counters.Connect);
                 goodBefore = System.Threading.Interlocked.Increment(ref _counters.ConnectGood.Value) - 1;
-                if (resumed) CacheCounters.Increment(ref _counters.Hits);
+                if (resumed) _counters.Hits.Increment();
             }
 
             if (session.Id.IsEmpty || !session.IsResumable) return new HandshakeResult(false, false, false, null, null);

@@ -41,7 +41,7 @@ namespace PSSslSession.Engine
             if ((mode & SslSessionCacheMode.NoInternalLookup) == 0)
             {
                 session = FindInternal(sessionId, protocol);
-                if (session == null) CacheCounters.Increment(ref _counters.Misses);
+                if (session == null) _counters.Misses.Increment();
             }
             if (session == null)
             {
@@ -72,7 +72,7 @@ namespace PSSslSession.Engine
                 RemoveExpired(session, ref faults);
                 return new SslLookupResult(SslLookupOutcome.Expired, sessionId, session, faults);
             }
-            CacheCounters.Increment(ref _counters.Hits);
+            _counters.Hits.Increment();
             return new SslLookupResult(fromOutside ? SslLookupOutcome.CallbackHit : SslLookupOutcome.Hit, sessionId, session, faults);
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 
@@ -13,6 +14,25 @@ namespace PSSslSession.Engine.Cache
     }
 
     /// <summary>
+    /// A counter bumped by every resume lookup: split into padded cells picked by thread, so that lookups on many
+    /// cores do not all fight over one cache line. Reads sum the cells (relaxed, like OpenSSL's counters).
+    /// </summary>
+    internal sealed class StripedCounter
+    {
+        private const int Cells = 16; // power of two
+        private readonly PaddedCounter[] _cells = new PaddedCounter[Cells];
+
+        public void Increment() => Interlocked.Increment(ref _cells[Environment.CurrentManagedThreadId & (Cells - 1)].Value);
+
+        public long Read()
+        {
+            long sum = 0;
+            for (int i = 0; i < Cells; i++) sum += Volatile.Read(ref _cells[i].Value);
+            return sum;
+        }
+    }
+
+    /// <summary>
     /// OpenSSL's "tsan counters" (§B.11) plus the engine's own: updated with Interlocked, read without a lock,
     /// never reset.
     /// </summary>
@@ -20,7 +40,8 @@ namespace PSSslSession.Engine.Cache
     {
         public PaddedCounter Connect, ConnectGood, ConnectRenegotiate;
         public PaddedCounter Accept, AcceptGood, AcceptRenegotiate;
-        public PaddedCounter Hits, CallbackHits, Misses, Timeouts, CacheFull;
+        public readonly StripedCounter Hits = new StripedCounter(), Misses = new StripedCounter();
+        public PaddedCounter CallbackHits, Timeouts, CacheFull;
         public PaddedCounter Flushes, AutoClearRuns;
         public PaddedCounter StoreHits, StoreMisses, StoreErrors;
 
