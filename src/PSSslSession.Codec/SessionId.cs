@@ -75,9 +75,12 @@ namespace PSSslSession.Codec
             return true;
         }
 
+        /// <summary>Byte-wise equality.</summary>
         public bool Equals(SessionId other) => Span.SequenceEqual(other.Span);
+        /// <summary>Byte-wise equality with another <see cref="SessionId"/>.</summary>
         public override bool Equals(object? obj) => obj is SessionId other && Equals(other);
 
+        /// <summary>FNV-1a hash of the bytes.</summary>
         public override int GetHashCode()
         {
             // FNV-1a over all bytes: ids are random, so this spreads well and is cheap.
@@ -89,7 +92,9 @@ namespace PSSslSession.Codec
             }
         }
 
+        /// <summary>Byte-wise equality.</summary>
         public static bool operator ==(SessionId a, SessionId b) => a.Equals(b);
+        /// <summary>Byte-wise inequality.</summary>
         public static bool operator !=(SessionId a, SessionId b) => !a.Equals(b);
 
         /// <summary>PowerShell converts strings through this.</summary>
@@ -102,7 +107,9 @@ namespace PSSslSession.Codec
         private const string Upper = "0123456789ABCDEF";
         private const string Lower = "0123456789abcdef";
 
+        /// <summary>Uppercase hex, no separators (<c>%02X</c> per byte, as <c>sess_id -text</c> prints).</summary>
         public static string ToUpper(ReadOnlySpan<byte> bytes) => Encode(bytes, Upper);
+        /// <summary>Lowercase hex, no separators.</summary>
         public static string ToLower(ReadOnlySpan<byte> bytes) => Encode(bytes, Lower);
 
         private static string Encode(ReadOnlySpan<byte> bytes, string digits)

@@ -39,11 +39,16 @@ namespace PSSslSession.Codec
             throw new FormatException($"'{text}' is not a cipher suite OpenSSL 3.0 knows. Use an OpenSSL name (ECDHE-RSA-AES128-GCM-SHA256), an IANA name (TLS_AES_128_GCM_SHA256) or a two-byte hex code (0xC02F).");
         }
 
+        /// <summary>Non-throwing <see cref="Parse"/>: OpenSSL name, IANA name or hex code.</summary>
         public static bool TryParse(string? text, out SslCipher? cipher) => CipherSuites.TryParse(text, out cipher);
 
+        /// <summary>The OpenSSL name (<c>SSL_CIPHER_get_name</c>).</summary>
         public override string ToString() => Name;
+        /// <summary>Same two-byte code.</summary>
         public bool Equals(SslCipher? other) => other != null && other.Code == Code;
+        /// <summary>Same two-byte code.</summary>
         public override bool Equals(object? obj) => Equals(obj as SslCipher);
+        /// <summary>The code.</summary>
         public override int GetHashCode() => Code;
     }
 }

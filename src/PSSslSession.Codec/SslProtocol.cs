@@ -9,9 +9,12 @@ namespace PSSslSession.Codec
     /// </summary>
     public readonly struct SslProtocol : IEquatable<SslProtocol>
     {
+        /// <summary>Wire numbers: SSL3_VERSION, TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION.</summary>
         public const int Ssl3 = 0x0300, Tls1 = 0x0301, Tls11 = 0x0302, Tls12 = 0x0303, Tls13 = 0x0304;
+        /// <summary>Wire numbers: DTLS1_BAD_VER, DTLS1_VERSION, DTLS1_2_VERSION.</summary>
         public const int DtlsBad = 0x0100, Dtls1 = 0xFEFF, Dtls12 = 0xFEFD;
 
+        /// <summary>Wraps a wire number (any value; <see cref="IsSupportedByCodec"/> says whether a session may carry it).</summary>
         public SslProtocol(int number) { Number = number; }
 
         /// <summary>The wire number (OpenSSL <c>ssl_version</c>).</summary>
@@ -28,9 +31,12 @@ namespace PSSslSession.Codec
         /// </summary>
         public bool IsSupportedByCodec => (Number >> 8) == 0x03 || (Number >> 8) == 0xFE || Number == DtlsBad;
 
+        /// <summary>TLS1_3_VERSION (0x0304).</summary>
         public static SslProtocol TLSv13 => new SslProtocol(Tls13);
+        /// <summary>TLS1_2_VERSION (0x0303).</summary>
         public static SslProtocol TLSv12 => new SslProtocol(Tls12);
 
+        /// <summary>OpenSSL's name for a wire number (<c>ssl_protocol_to_string</c>), or "unknown".</summary>
         public static string NameOf(int number)
         {
             switch (number)
@@ -57,6 +63,7 @@ namespace PSSslSession.Codec
             throw new FormatException($"'{text}' is not a protocol version. Use TLSv1.3, TLSv1.2, TLSv1.1, TLSv1, SSLv3, DTLSv1, DTLSv1.2, or a number such as 0x0303.");
         }
 
+        /// <summary>Non-throwing <see cref="Parse"/>.</summary>
         public static bool TryParse(string? text, out SslProtocol protocol)
         {
             protocol = default;
@@ -85,11 +92,17 @@ namespace PSSslSession.Codec
             }
         }
 
+        /// <summary>OpenSSL's name, as <see cref="Name"/>.</summary>
         public override string ToString() => Name;
+        /// <summary>Same wire number.</summary>
         public bool Equals(SslProtocol other) => Number == other.Number;
+        /// <summary>Same wire number.</summary>
         public override bool Equals(object? obj) => obj is SslProtocol p && Equals(p);
+        /// <summary>The wire number.</summary>
         public override int GetHashCode() => Number;
+        /// <summary>Same wire number.</summary>
         public static bool operator ==(SslProtocol a, SslProtocol b) => a.Number == b.Number;
+        /// <summary>Different wire numbers.</summary>
         public static bool operator !=(SslProtocol a, SslProtocol b) => a.Number != b.Number;
     }
 }

@@ -210,6 +210,7 @@ namespace PSSslSession.Codec
         /// <summary>A builder pre-filled with this session's fields (for copies with changes).</summary>
         public SslSessionBuilder ToBuilder() => SslSessionBuilder.From(this);
 
+        /// <summary>"&lt;protocol&gt; &lt;id hex&gt; &lt;cipher&gt;"; never the key.</summary>
         public override string ToString() => $"{Protocol} {Id} {CipherSuite?.Name}";
 
         internal static long SaturatingAdd(long a, long b)

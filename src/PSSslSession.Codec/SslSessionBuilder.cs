@@ -13,35 +13,59 @@ namespace PSSslSession.Codec
         /// <summary>Timeout of a fresh <c>SSL_SESSION_new()</c> (5 min + 4 s).</summary>
         public const long NewSessionDefaultTimeoutSeconds = 304;
 
+        /// <summary><c>SSL_SESSION_set_protocol_version</c>; default TLSv1.3.</summary>
         public SslProtocol Protocol { get; set; } = SslProtocol.TLSv13;
+        /// <summary><c>SSL_SESSION_set_cipher</c>; required.</summary>
         public SslCipher? Cipher { get; set; }
+        /// <summary><c>SSL_SESSION_set1_id</c>; at most 32 bytes.</summary>
         public byte[] SessionId { get; set; } = Array.Empty<byte>();
+        /// <summary><c>SSL_SESSION_set1_master_key</c>; at most 512 bytes.</summary>
         public byte[] MasterKey { get; set; } = Array.Empty<byte>();
         /// <summary>Unix seconds; null = now at <see cref="Build"/>.</summary>
         public long? StartTimeUnixSeconds { get; set; }
+        /// <summary><c>SSL_SESSION_set_timeout</c>; default 304.</summary>
         public long TimeoutSeconds { get; set; } = NewSessionDefaultTimeoutSeconds;
+        /// <summary>DER of the peer's leaf certificate ([3]), or null.</summary>
         public byte[]? PeerCertificate { get; set; }
+        /// <summary><c>SSL_SESSION_set1_id_context</c>; at most 32 bytes.</summary>
         public byte[] SessionIdContext { get; set; } = Array.Empty<byte>();
+        /// <summary>X.509 verify result ([5]); <c>SSL_SESSION_new</c> starts at 1.</summary>
         public long VerifyResult { get; set; } = 1;
+        /// <summary><c>SSL_SESSION_set1_hostname</c> ([6]); cut at the first NUL.</summary>
         public string? ServerName { get; set; }
+        /// <summary>PSK identity hint ([7]); cut at the first NUL.</summary>
         public string? PskIdentityHint { get; set; }
+        /// <summary>PSK identity ([8]); cut at the first NUL.</summary>
         public string? PskIdentity { get; set; }
+        /// <summary>Ticket lifetime hint ([9]).</summary>
         public ulong TicketLifetimeHintSeconds { get; set; }
+        /// <summary><c>SSL_SESSION_set1_ticket</c>-style ticket bytes ([10]), or null.</summary>
         public byte[]? Ticket { get; set; }
+        /// <summary>Compression method id ([11]); 0 = none.</summary>
         public byte Compression { get; set; }
+        /// <summary>SRP user name ([12]); cut at the first NUL.</summary>
         public string? SrpUsername { get; set; }
+        /// <summary>Session flags ([13]); bit 0x1 = <c>SSL_SESS_FLAG_EXTMS</c>.</summary>
         public uint Flags { get; set; }
+        /// <summary>Sets or clears <c>SSL_SESS_FLAG_EXTMS</c> in <see cref="Flags"/>.</summary>
         public bool ExtendedMasterSecret
         {
             get => (Flags & SslSession.FlagExtendedMasterSecret) != 0;
             set => Flags = value ? Flags | SslSession.FlagExtendedMasterSecret : Flags & ~SslSession.FlagExtendedMasterSecret;
         }
+        /// <summary>TLS 1.3 ticket age addend ([14]).</summary>
         public uint TicketAgeAdd { get; set; }
+        /// <summary><c>SSL_SESSION_set_max_early_data</c> ([15]).</summary>
         public uint MaxEarlyData { get; set; }
+        /// <summary><c>SSL_SESSION_set1_alpn_selected</c> ([16]), raw bytes, or null.</summary>
         public byte[]? Alpn { get; set; }
+        /// <summary>Max fragment length mode ([17]); <c>SSL_SESSION_new</c> starts at 255.</summary>
         public byte MaxFragmentLength { get; set; } = 255;
+        /// <summary><c>SSL_SESSION_set1_ticket_appdata</c> ([18]), or null.</summary>
         public byte[]? TicketAppData { get; set; }
+        /// <summary>IANA id of the key exchange group ([19]).</summary>
         public uint KeyExchangeGroupId { get; set; }
+        /// <summary>3.2+ RFC 7250 raw public key, DER SubjectPublicKeyInfo ([20]), or null.</summary>
         public byte[]? PeerRawPublicKey { get; set; }
 
         /// <summary>Sets <see cref="Alpn"/> from a protocol name such as "h2".</summary>

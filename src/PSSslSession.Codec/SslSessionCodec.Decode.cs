@@ -38,7 +38,7 @@ namespace PSSslSession.Codec
         /// Stricter than OpenSSL in one way: BER forms (indefinite lengths, constructed strings) are refused.
         /// </summary>
         /// <exception cref="SslSessionFormatException">The input breaks a rule; no other exception escapes.</exception>
-        public static SslSession Decode(ReadOnlySpan<byte> der, out int bytesConsumed, SslSessionDecodeOptions? options)
+        public static SslSession Decode(ReadOnlySpan<byte> der, out int bytesConsumed, SslSessionDecodeOptions? options = null)
         {
             options ??= SslSessionDecodeOptions.Default;
             if (der.Length == 0)

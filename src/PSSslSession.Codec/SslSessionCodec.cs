@@ -2,25 +2,23 @@ using System;
 
 namespace PSSslSession.Codec
 {
-    /// <summary>Options for <see cref="SslSessionCodec.Decode(ReadOnlySpan{byte}, SslSessionDecodeOptions?)"/>.</summary>
-    public sealed class SslSessionDecodeOptions
-    {
-        public static SslSessionDecodeOptions Default { get; } = new SslSessionDecodeOptions();
-
-        /// <summary>Accept 3.2+ sessions carrying [20] peer_rpk (3.0 rejects them). Default true.</summary>
-        public bool AllowPeerRawPublicKey { get; set; } = true;
-
-        /// <summary>Accept bytes after the SEQUENCE (as <c>openssl sess_id -inform DER</c> does). Default false.</summary>
-        public bool AllowTrailingData { get; set; }
-
-        /// <summary>"Now" for a session without [1] time; null = the system clock.</summary>
-        public DateTimeOffset? Now { get; set; }
-    }
-
     /// <summary>
     /// DER codec for <see cref="SslSession"/>, byte-compatible with OpenSSL 3.0's
     /// <c>i2d_SSL_SESSION</c>/<c>d2i_SSL_SESSION</c>.
     /// </summary>
+    /// <remarks>
+    /// Where the decoder differs from OpenSSL 3.0's <c>d2i_SSL_SESSION</c>:
+    /// <list type="bullet">
+    /// <item>Looser by default: [20] peer_rpk (3.2+) is accepted; clear <see cref="SslSessionDecodeOptions.AllowPeerRawPublicKey"/> to refuse it as 3.0 does.</item>
+    /// <item>Stricter by default: bytes after the SEQUENCE are refused (TrailingData); d2i leaves them to the caller and
+    /// <c>sess_id</c> ignores them. Set <see cref="SslSessionDecodeOptions.AllowTrailingData"/>, or use the overload that reports the bytes consumed.</item>
+    /// <item>Stricter: BER forms OpenSSL's template decoder tolerates (indefinite lengths, constructed OCTET STRINGs) are refused as Malformed.
+    /// Long-form lengths with leading zero octets are accepted, as in OpenSSL.</item>
+    /// <item>Stricter: a negative 64-bit INTEGER longer than 8 bytes is refused (OpenSSL wraps it around).</item>
+    /// <item>The peer certificate is checked for X.509 structure only; OpenSSL parses it fully with <c>d2i_X509</c>.</item>
+    /// <item>Rules OpenSSL enforces silently (oversize id/key/context, unknown cipher) get their own <see cref="SslSessionFormatError"/> values.</item>
+    /// </list>
+    /// </remarks>
     public static partial class SslSessionCodec
     {
         /// <summary>SSL_SESSION_ASN1_VERSION.</summary>
