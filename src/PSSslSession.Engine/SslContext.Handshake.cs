@@ -17,7 +17,8 @@ namespace PSSslSession.Engine
         /// <remarks>
         /// <list type="number">
         /// <item>An empty id or a not-resumable session: nothing more happens, no auto-clear either (as
-        /// <c>ssl_update_cache</c> returns at once). TLS≤1.2 server ticket sessions are like this.</item>
+        /// <c>ssl_update_cache</c> returns at once). TLS≤1.2 server ticket sessions are like this. So is a server session
+        /// with an empty sid_ctx while <see cref="VerifyPeer"/> is set.</item>
         /// <item>If the role's bit is in <see cref="CacheMode"/> and the handshake is new or TLS 1.3 (each ticket is a new
         /// session): the internal cache takes it unless <see cref="SslSessionCacheMode.NoInternalStore"/>; the attached store
         /// gets it; the new-session callbacks run.</item>
@@ -46,6 +47,8 @@ namespace PSSslSession.Engine
             }
 
             if (session.Id.IsEmpty || !session.IsResumable) return new HandshakeResult(false, false, false, null, null);
+            // §B.7 step 2: such a session could never be resumed; the session carries the connection's sid_ctx.
+            if (role == SslRole.Server && VerifyPeer && session.SidCtx.Length == 0) return new HandshakeResult(false, false, false, null, null);
 
             var mode = CacheMode;
             var roleBit = role == SslRole.Server ? SslSessionCacheMode.Server : SslSessionCacheMode.Client;

@@ -21,12 +21,14 @@ namespace PSSslSession.Engine
         /// miss and a callback hit, as in OpenSSL) and, unless <see cref="SslSessionCacheMode.NoInternalStore"/>, enters the
         /// internal cache (as SSL_CTX_add_session, without store write-back).</item>
         /// <item>Checks in order: other protocol → VersionMismatch; other sid_ctx → ContextMismatch (the multi-tenant
-        /// isolation check; both silent in OpenSSL); expired → Timeouts, the session is removed from the cache and the store
+        /// isolation check; both silent in OpenSSL); <see cref="VerifyPeer"/> with an empty context → SessionIdContextUninitialized
+        /// (an error, not a miss, so that the misconfiguration shows); expired → Timeouts, the session is removed from the cache and the store
         /// (remove callbacks with reason Expired), Expired; else Hits → Hit or CallbackHit.</item>
         /// </list>
         /// The internal hit path takes no lock and allocates only the result.
         /// </remarks>
-        /// <exception cref="SslContextException">ContextClosed, or SessionIdContextTooLong for a context over 32 bytes.</exception>
+        /// <exception cref="SslContextException">ContextClosed; SessionIdContextTooLong for a context over 32 bytes;
+        /// SessionIdContextUninitialized (see <see cref="VerifyPeer"/>).</exception>
         public SslLookupResult Lookup(SessionId sessionId, SslProtocol? protocol = null, byte[]? sessionIdContext = null)
         {
             ThrowIfClosed();
@@ -66,6 +68,9 @@ namespace PSSslSession.Engine
             var expected = sessionIdContext ?? _sidCtx;
             if (!session.SidCtx.AsSpan().SequenceEqual(expected))
                 return new SslLookupResult(SslLookupOutcome.ContextMismatch, sessionId, session, faults);
+            if (VerifyPeer && expected.Length == 0)
+                throw new SslContextException(SslContextError.SessionIdContextUninitialized,
+                    $"The SSL context '{Name}' verifies peers but has no session id context, so no session can be resumed safely (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED). Set a session id context.");
             if (session.IsExpiredAt(Clock.UtcNow))
             {
                 CacheCounters.Increment(ref _counters.Timeouts);

@@ -124,6 +124,14 @@ namespace PSSslSession.Engine
         /// <summary>SSL_CTX_set_generate_session_id; null = CSPRNG.</summary>
         public SessionIdGenerator? SessionIdGenerator { get; set; }
 
+        /// <summary>
+        /// The connections verify their peer (<c>SSL_CTX_set_verify</c> with <c>SSL_VERIFY_PEER</c>). Then an empty
+        /// session-id context is a configuration error rather than a silent miss: a server handshake does not store the
+        /// session (§B.7 step 2), and a lookup that finds a session fails with SessionIdContextUninitialized (§B.8 step 3;
+        /// field note 5, the "second connection fails" bug).
+        /// </summary>
+        public bool VerifyPeer { get; set; }
+
         /// <summary>Keep OpenSSL 3.0's size−1 effective capacity (off: a cache of size N holds N).</summary>
         public bool OpenSslCapacityQuirk { get; set; }
 
