@@ -24,10 +24,17 @@ namespace PSSslSession.Benchmarks
                 case "memory" when args.Length == 5:
                     MemoryBenchmark.Run(args[1], new SessionFactory(args[2], long.Parse(args[4])), ulong.Parse(args[3]));
                     return 0;
+                case "profile-codec" when args.Length >= 2:
+                    Profile.Codec(args[1..]);
+                    return 0;
+                case "profile" when args.Length == 4:
+                    new Profile(new SessionFactory(args[1], long.Parse(args[3])), int.Parse(args[2])).Run();
+                    return 0;
                 default:
                     Console.Error.WriteLine("usage: PSSslSession.Benchmarks cache <template.der> <n> <reps> <t0>");
                     Console.Error.WriteLine("       PSSslSession.Benchmarks codec <data-dir> <seconds-per-rep> <reps>");
                     Console.Error.WriteLine("       PSSslSession.Benchmarks memory <row-name> <template.der> <n> <t0>");
+                    Console.Error.WriteLine("       PSSslSession.Benchmarks profile <template.der> <n> <t0>");
                     return 2;
             }
         }

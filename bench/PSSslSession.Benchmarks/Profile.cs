@@ -1,0 +1,234 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+using PSSslSession.Engine.Cache;
+
+namespace PSSslSession.Benchmarks
+{
+    /// <summary>
+    /// Stopwatch breakdown of the cache rows that miss their targets (bench/run --profile): each step of
+    /// Lookup, Add-with-eviction and Flush timed on its own over n sessions, using the engine's internal
+    /// index and expiry heap directly (the engine grants this assembly its internals). Prints ns per
+    /// operation; the README's "profile findings" come from this output.
+    /// </summary>
+    internal sealed class Profile
+    {
+        private readonly SessionFactory _factory;
+        private readonly int _n;
+
+        public Profile(SessionFactory factory, int n)
+        {
+            _factory = factory;
+            _n = n;
+        }
+
+        /// <summary>PEM read split into its parts, for each PEM file given.</summary>
+        public static void Codec(string[] pemPaths)
+        {
+            foreach (var path in pemPaths)
+            {
+                var pem = System.IO.File.ReadAllText(path);
+                var name = System.IO.Path.GetFileName(path);
+                var lines = pem.Split('\n');
+                var body = string.Concat(Array.FindAll(lines, l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal)));
+                var der = Convert.FromBase64String(body);
+                const int ops = 20000;
+                Step($"{name}: SslSessionPem.ReadAll", ops, () => { for (int k = 0; k < ops; k++) SslSessionPem.ReadAll(pem); });
+                Step($"{name}: split lines + Convert.FromBase64String only", ops, () => { for (int k = 0; k < ops; k++) Convert.FromBase64String(string.Concat(pem.Split('\n', 40)[1..^2])); });
+                Step($"{name}: SslSessionCodec.Decode only", ops, () => { for (int k = 0; k < ops; k++) SslSessionCodec.Decode(der); });
+            }
+        }
+
+        public void Run()
+        {
+            var sessions = new SslSession[_n];
+            for (int i = 0; i < _n; i++) sessions[i] = _factory.Make((ulong)i);
+            var protocol = _factory.Protocol;
+            var ids = new SessionId[_n];
+            for (int k = 0; k < _n; k++) ids[k] = sessions[(int)BenchIds.QueryIndex(1, (ulong)k, (ulong)_n)].SessionId;
+
+            LookupSteps(sessions, ids, protocol);
+            ExpirySteps(sessions);
+            IndexSteps(sessions);
+        }
+
+        private void LookupSteps(SslSession[] sessions, SessionId[] ids, SslProtocol protocol)
+        {
+            var ctx = new SslContext("profile") { CacheSize = 0, SessionIdContext = _factory.Template.SessionIdContext };
+            foreach (var s in sessions) ctx.Add(s);
+            var fixedNow = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(_factory.T0));
+            // Same ids, fresh instances: a session belongs to one cache at a time.
+            var fixedCtx = new SslContext("profile-fixed-clock", fixedNow) { CacheSize = 0, SessionIdContext = _factory.Template.SessionIdContext };
+            for (int i = 0; i < _n; i++) fixedCtx.Add(_factory.Make((ulong)i));
+
+            Step("lookup hit: HasMatchingSessionId (index only)", ids.Length, () => { foreach (var id in ids) ctx.HasMatchingSessionId(id, protocol); });
+            Step("lookup hit: FindSessions (index + entry + session, 1-element array)", ids.Length, () => { foreach (var id in ids) ctx.FindSessions(id, protocol); });
+            Step("lookup hit: Lookup, system clock", ids.Length, () => { foreach (var id in ids) ctx.Lookup(id, protocol); });
+            Step("lookup hit: Lookup, fixed clock (separate cache)", ids.Length, () => { foreach (var id in ids) fixedCtx.Lookup(id, protocol); });
+            Step("DateTimeOffset.UtcNow alone", ids.Length, () => { for (int k = 0; k < ids.Length; k++) _ = DateTimeOffset.UtcNow; });
+            Step("DateTimeOffset.UtcNow.ToUnixTimeSeconds() alone", ids.Length, () => { for (int k = 0; k < ids.Length; k++) _ = DateTimeOffset.UtcNow.ToUnixTimeSeconds(); });
+            Step("Environment.TickCount64 alone", ids.Length, () => { for (int k = 0; k < ids.Length; k++) _ = Environment.TickCount64; });
+            ctx.Dispose();
+            fixedCtx.Dispose();
+        }
+
+        /// <summary>The expiry order alone: the engine's binary heap against an OpenSSL-style sorted list.</summary>
+        private void ExpirySteps(SslSession[] sessions)
+        {
+            int tenth = _n / 10;
+            var entries = new CacheEntry[_n];
+            var heap = new ExpiryHeap();
+            Step("expiry heap: Insert in expiry order", _n, () =>
+            {
+                for (int i = 0; i < _n; i++)
+                {
+                    entries[i] = new CacheEntry(sessions[i]) { Expiry = sessions[i].ExpiresAtUnixSeconds, Sequence = i };
+                    heap.Insert(entries[i]);
+                }
+            });
+            Step("expiry heap: RemoveMin (flush/evict victim) of 10%", tenth, () => { for (int k = 0; k < tenth; k++) heap.RemoveMin(); });
+            Step("expiry heap: Insert newest + RemoveMin (one add with eviction)", tenth, () =>
+            {
+                for (int k = 0; k < tenth; k++)
+                {
+                    var s = sessions[k];
+                    heap.Insert(new CacheEntry(s) { Expiry = long.MaxValue - 1, Sequence = _n + k });
+                    heap.RemoveMin();
+                }
+            });
+
+            var list = new ExpiryList();
+            var nodes = new ExpiryList.Node[_n];
+            Step("sorted list (OpenSSL's): insert at head in expiry order", _n, () =>
+            {
+                for (int i = 0; i < _n; i++)
+                {
+                    nodes[i] = new ExpiryList.Node(sessions[i].ExpiresAtUnixSeconds);
+                    list.Insert(nodes[i]);
+                }
+            });
+            Step("sorted list (OpenSSL's): remove tail of 10%", tenth, () => { for (int k = 0; k < tenth; k++) list.RemoveTail(); });
+        }
+
+        /// <summary>The hash index alone: the engine's ConcurrentDictionary against a plain Dictionary.</summary>
+        private void IndexSteps(SslSession[] sessions)
+        {
+            int tenth = _n / 10;
+            var keys = new CacheKey[_n];
+            var entries = new CacheEntry[_n];
+            for (int i = 0; i < _n; i++) { keys[i] = CacheKey.Of(sessions[i]); entries[i] = new CacheEntry(sessions[i]); }
+            var concurrent = new ConcurrentDictionary<CacheKey, CacheEntry>();
+            Step("index: ConcurrentDictionary set", _n, () => { for (int i = 0; i < _n; i++) concurrent[keys[i]] = entries[i]; });
+            Step("index: ConcurrentDictionary TryRemove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) concurrent.TryRemove(keys[i], out _); });
+            Step("index: CacheKey.Of (hash of 32-byte id)", _n, () => { for (int i = 0; i < _n; i++) _ = CacheKey.Of(sessions[i]); });
+            var probes = new CacheKey[_n];
+            var inlineProbes = new InlineKey[_n];
+            var inlineIndex = new ConcurrentDictionary<InlineKey, CacheEntry>();
+            for (int i = 0; i < _n; i++) inlineIndex[new InlineKey(sessions[i].Protocol.Number, sessions[i].SessionId.Span)] = entries[i];
+            for (int k = 0; k < _n; k++)
+            {
+                var s = sessions[(int)BenchIds.QueryIndex(1, (ulong)k, (ulong)_n)];
+                probes[k] = new CacheKey(s.Protocol.Number, new SessionId(s.SessionId.Span));
+                inlineProbes[k] = new InlineKey(s.Protocol.Number, s.SessionId.Span);
+            }
+            for (int i = tenth; i < _n; i++) concurrent[keys[i]] = entries[i];
+            for (int i = 0; i < tenth; i++) concurrent[keys[i]] = entries[i];
+            Step("index: ConcurrentDictionary TryGetValue, random hits, key = CacheKey (id bytes in their own array)", _n, () => { foreach (var k in probes) concurrent.TryGetValue(k, out _); });
+            Step("index: ConcurrentDictionary TryGetValue, random hits, key = id bytes inline in the key", _n, () => { foreach (var k in inlineProbes) inlineIndex.TryGetValue(k, out _); });
+            Step("index: as above + read the entry's expiry (what Lookup needs besides the session reference)", _n, () =>
+            {
+                long sum = 0;
+                foreach (var k in inlineProbes) if (inlineIndex.TryGetValue(k, out var e)) sum += e.Expiry;
+                GC.KeepAlive(sum);
+            });
+            var plain = new Dictionary<CacheKey, CacheEntry>();
+            Step("index: Dictionary set", _n, () => { for (int i = 0; i < _n; i++) plain[keys[i]] = entries[i]; });
+            Step("index: Dictionary Remove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) plain.Remove(keys[i]); });
+        }
+
+        private static void Step(string what, int ops, Action body)
+        {
+            GC.Collect();
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            body();
+            double ns = sw.Elapsed.TotalMilliseconds * 1e6 / ops;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            Stats.Note(FormattableString.Invariant($"profile {ns,8:0.0} ns/op {(double)allocated / ops,7:0.0} B/op  {what}"));
+        }
+
+        /// <summary>A cache key holding the id's bytes itself (four 64-bit words), so comparing needs no second object.</summary>
+        private readonly struct InlineKey : IEquatable<InlineKey>
+        {
+            private readonly ulong _a, _b, _c, _d;
+            private readonly int _protocolAndLength;
+            private readonly int _hash;
+
+            public InlineKey(int protocol, ReadOnlySpan<byte> id)
+            {
+                Span<byte> buf = stackalloc byte[32];
+                buf.Clear();
+                id.CopyTo(buf);
+                _a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf);
+                _b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf.Slice(8));
+                _c = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf.Slice(16));
+                _d = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf.Slice(24));
+                _protocolAndLength = (protocol << 8) | id.Length;
+                ulong h = (_a * 0x9E3779B97F4A7C15UL) ^ (_b + (ulong)_protocolAndLength);
+                h ^= h >> 29; h *= 0xBF58476D1CE4E5B9UL; h ^= _c ^ (_d >> 7); h ^= h >> 32;
+                _hash = (int)h;
+            }
+
+            public bool Equals(InlineKey o) => _hash == o._hash && _a == o._a && _b == o._b && _c == o._c && _d == o._d && _protocolAndLength == o._protocolAndLength;
+            public override bool Equals(object? obj) => obj is InlineKey k && Equals(k);
+            public override int GetHashCode() => _hash;
+        }
+
+        private sealed class FixedClock : IClock
+        {
+            public FixedClock(DateTimeOffset now) { UtcNow = now; }
+            public DateTimeOffset UtcNow { get; }
+        }
+
+        /// <summary>
+        /// OpenSSL 3.0's session list in miniature (SSL_SESSION_list_add): doubly linked, latest expiry at the
+        /// head; a new session with the latest expiry goes in front in O(1), the earliest leaves from the tail in O(1).
+        /// </summary>
+        private sealed class ExpiryList
+        {
+            public sealed class Node
+            {
+                public Node(long expiry) { Expiry = expiry; }
+                public readonly long Expiry;
+                public Node? Prev, Next;
+            }
+
+            private Node? _head, _tail;
+
+            public void Insert(Node node)
+            {
+                if (_head == null) { _head = _tail = node; return; }
+                if (node.Expiry >= _head.Expiry) { node.Next = _head; _head.Prev = node; _head = node; return; }
+                var at = _head;
+                while (at.Next != null && at.Next.Expiry > node.Expiry) at = at.Next;
+                node.Next = at.Next;
+                node.Prev = at;
+                if (at.Next != null) at.Next.Prev = node; else _tail = node;
+                at.Next = node;
+            }
+
+            public Node? RemoveTail()
+            {
+                var t = _tail;
+                if (t == null) return null;
+                _tail = t.Prev;
+                if (_tail != null) _tail.Next = null; else _head = null;
+                t.Prev = null;
+                return t;
+            }
+        }
+    }
+}
