@@ -11,7 +11,7 @@ namespace PSSslSession.Engine
         private readonly object _callbackGate = new object();
 
         /// <summary>Registered callbacks, in registration order (a snapshot).</summary>
-        public IReadOnlyList<SessionCallbackRegistration> Callbacks => _callbacks;
+        public IReadOnlyList<SessionCallbackRegistration> Callbacks => Array.AsReadOnly(_callbacks);
 
         /// <summary>
         /// SSL_CTX_sess_set_new_cb, but several may be registered; they run in registration order when a handshake stores
