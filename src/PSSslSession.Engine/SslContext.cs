@@ -357,27 +357,28 @@ namespace PSSslSession.Engine
             lock (_gate)
             {
                 ThrowIfClosed();
+                // UPDATE_TIME (§B.3 step 4) applies to a new entry and to the instance already cached alike.
+                if (updateTime) session.ApplyTimes(now, session.TimeoutSecondsRaw);
+                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence };
                 SslSession? replaced = null;
-                if (_index.TryGetValue(key, out var existing))
+                // Hash first, as OpenSSL does: one index operation on the common path (a new key).
+                if (!_index.TryAdd(key, entry))
                 {
+                    var existing = _index[key];
                     if (ReferenceEquals(existing.Session, session))
                     {
-                        if (updateTime)
-                        {
-                            session.ApplyTimes(now, session.TimeoutSecondsRaw);
-                            Resort(existing);
-                        }
+                        if (updateTime) Resort(existing);
                         return new AddOutcome(false, null);
                     }
                     // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new.
                     replaced = existing.Session;
+                    _index[key] = entry;
                     _expiry.Remove(existing);
-                    UnlinkLocked(existing);
+                    _count--;
+                    if (ReferenceEquals(replaced.Owner, _owner)) replaced.Owner = null;
                 }
-                if (updateTime) session.ApplyTimes(now, session.TimeoutSecondsRaw);
+                // The new entry is not in the expiry order yet, so it can never be its own victim.
                 EvictForRoomLocked(ref evicted);
-                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence };
-                _index[key] = entry;
                 _expiry.Insert(entry);
                 _count++;
                 session.Owner = _owner;
