@@ -17,6 +17,8 @@ namespace PSSslSession.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class ExportSslSessionCommand : SslSessionCmdlet
     {
+        // Encoding a few thousand sessions takes long enough to show that something is happening.
+        private const int ProgressThreshold = 1000;
         private readonly List<SslSession> _sessions = new List<SslSession>();
 
         #region Parameters
@@ -68,14 +70,27 @@ namespace PSSslSession.Commands
                 return;
             }
             var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            byte[] content;
+            byte[]? content = null;
+            Exception? failure = null;
+            var progress = _sessions.Count >= ProgressThreshold ? new ProgressRecord(1, "Export-SslSession", $"Encoding {_sessions.Count} sessions as {Format}") : null;
+            if (progress != null) WriteProgress(progress);
             try
             {
                 content = SessionFormatter.FormatFile(_sessions, Format, IncludeSecret.IsPresent);
             }
             catch (Exception e) when (IsReportable(e))
             {
-                ThrowTerminatingError(Error(e, _sessions.Count == 1 ? (object)_sessions[0] : file));
+                failure = e;
+            }
+            if (progress != null)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+            if (failure != null || content == null)
+            {
+                // Nothing is written when any session cannot be: the file would silently miss it.
+                ThrowTerminatingError(Error(failure ?? new InvalidOperationException("No content."), _sessions.Count == 1 ? (object)_sessions[0] : file));
                 return;
             }
             if (!ShouldProcess(file, $"Write {_sessions.Count} session(s) as {Format}")) return;
