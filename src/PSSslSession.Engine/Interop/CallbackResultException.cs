@@ -5,6 +5,7 @@ namespace PSSslSession.Engine.Interop
     /// <summary>A get-session callback returned something that is not a session (ErrorId <c>InvalidCallbackResult</c>).</summary>
     public sealed class CallbackResultException : InvalidOperationException
     {
+        /// <summary>Creates the exception; <paramref name="inner"/> is the codec failure, if any.</summary>
         public CallbackResultException(string message, Exception? inner = null) : base(message, inner) { }
     }
 }

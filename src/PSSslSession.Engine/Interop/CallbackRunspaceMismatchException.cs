@@ -18,7 +18,9 @@ namespace PSSslSession.Engine.Interop
             ContextName = contextName;
         }
 
+        /// <summary>Which callback was skipped.</summary>
         public string Callback { get; }
+        /// <summary>The context whose operation triggered it.</summary>
         public string ContextName { get; }
     }
 }

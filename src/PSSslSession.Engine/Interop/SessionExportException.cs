@@ -14,12 +14,14 @@ namespace PSSslSession.Engine.Interop
     /// <summary>An export that was refused before anything was written.</summary>
     public sealed class SessionExportException : InvalidOperationException
     {
+        /// <summary>Creates the exception for <paramref name="path"/>, when a file is concerned.</summary>
         public SessionExportException(SessionExportError reason, string message, string? path = null) : base(message)
         {
             Reason = reason;
             Path = path;
         }
 
+        /// <summary>Why the export was refused.</summary>
         public SessionExportError Reason { get; }
 
         /// <summary>The file concerned, when there is one.</summary>

@@ -7,6 +7,7 @@ namespace PSSslSession.Commands
     /// <summary>Strips the PSObject wrappers PowerShell puts around arguments (also inside arrays).</summary>
     internal static class PSValue
     {
+        /// <summary>The base object of a PSObject (recursively), and of each element of an object[].</summary>
         public static object? Unwrap(object? value)
         {
             while (value is PSObject ps) value = ps.BaseObject;

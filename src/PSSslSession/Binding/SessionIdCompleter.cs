@@ -10,6 +10,7 @@ namespace PSSslSession.Commands
     /// <summary>Tab completion of -SessionId from the cache of the -Context already typed on the line.</summary>
     public sealed class SessionIdCompleter : IArgumentCompleter
     {
+        /// <summary>Ids of the cached sessions that start with what was typed, with protocol, cipher and expiry as tooltip.</summary>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {

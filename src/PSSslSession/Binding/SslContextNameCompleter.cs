@@ -10,6 +10,7 @@ namespace PSSslSession.Commands
     /// <summary>Tab completion of registered context names for -Context and Get-SslContext -Name.</summary>
     public sealed class SslContextNameCompleter : IArgumentCompleter
     {
+        /// <summary>Registered names that start with what was typed, quoted when needed.</summary>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {

@@ -25,6 +25,7 @@ namespace PSSslSession.Commands
         private readonly string _name;
         private readonly IReadOnlyList<string> _parameters;
 
+        /// <summary>Wraps <paramref name="script"/>; the current runspace becomes the only one it runs in.</summary>
         public ScriptBlockCallback(ScriptBlock script, string name)
         {
             _script = script ?? throw new ArgumentNullException(nameof(script));
@@ -33,6 +34,7 @@ namespace PSSslSession.Commands
             _parameters = DeclaredParameters(script);
         }
 
+        /// <summary>The wrapped scriptblock.</summary>
         public ScriptBlock ScriptBlock => _script;
 
         /// <summary>New-session callback: $Session, $Context; $_ is the session.</summary>

@@ -16,11 +16,13 @@ namespace PSSslSession.Commands
     {
         #region Parameters
 
+        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [SslContextTransformation]
         [ArgumentCompleter(typeof(SslContextNameCompleter))]
         public SslContext Context { get; set; } = null!;
 
+        /// <summary>Sessions to add (SslSession), e.g. from Import-SslSession.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [Alias("Session")]
         public SslSession[] InputObject { get; set; } = null!;

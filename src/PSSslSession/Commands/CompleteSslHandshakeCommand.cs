@@ -16,11 +16,13 @@ namespace PSSslSession.Commands
     {
         #region Parameters
 
+        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [SslContextTransformation]
         [ArgumentCompleter(typeof(SslContextNameCompleter))]
         public SslContext Context { get; set; } = null!;
 
+        /// <summary>The session the handshake produced or resumed.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         [Alias("InputObject")]
         public SslSession Session { get; set; } = null!;

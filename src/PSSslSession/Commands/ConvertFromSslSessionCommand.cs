@@ -16,10 +16,12 @@ namespace PSSslSession.Commands
     {
         #region Parameters
 
+        /// <summary>Sessions to convert.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Session")]
         public SslSession[] InputObject { get; set; } = null!;
 
+        /// <summary>Der (byte[]), Pem, Base64, Text (sess_id -text) or KeyLog (sess_id -outform NSS); default Pem.</summary>
         [Parameter]
         public SessionOutputFormat Format { get; set; } = SessionOutputFormat.Pem;
 

@@ -23,6 +23,7 @@ namespace PSSslSession.Commands
 
         #region Parameters
 
+        /// <summary>Sessions to write; all input goes into one file.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [Alias("Session")]
         public SslSession[] InputObject { get; set; } = null!;
@@ -33,6 +34,7 @@ namespace PSSslSession.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
+        /// <summary>Pem (bundle), Der (one session), Base64, Text or KeyLog; default Pem.</summary>
         [Parameter]
         public SessionOutputFormat Format { get; set; } = SessionOutputFormat.Pem;
 

@@ -22,11 +22,13 @@ namespace PSSslSession.Commands
 
         #region Parameters
 
+        /// <summary>Session files; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = null!;
 
+        /// <summary>Session files, taken literally (also PSPath from Get-ChildItem).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]

@@ -86,12 +86,15 @@ namespace PSSslSession.Commands
         [Parameter]
         public long VerifyResult { get; set; } = 1;
 
+        /// <summary>PSK identity ([8]).</summary>
         [Parameter]
         public string? PskIdentity { get; set; }
 
+        /// <summary>PSK identity hint ([7]).</summary>
         [Parameter]
         public string? PskIdentityHint { get; set; }
 
+        /// <summary>SRP user name ([12]).</summary>
         [Parameter]
         public string? SrpUsername { get; set; }
 

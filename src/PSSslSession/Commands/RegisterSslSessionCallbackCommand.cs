@@ -19,14 +19,17 @@ namespace PSSslSession.Commands
     {
         #region Parameters
 
+        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [SslContextTransformation]
         [ArgumentCompleter(typeof(SslContextNameCompleter))]
         public SslContext Context { get; set; } = null!;
 
+        /// <summary>New (sess_set_new_cb), Remove (sess_set_remove_cb) or Get (sess_set_get_cb).</summary>
         [Parameter(Mandatory = true, Position = 1)]
         public SessionCallbackEvent Event { get; set; }
 
+        /// <summary>The callback; see about_PSSslSession for its variables and output.</summary>
         [Parameter(Mandatory = true, Position = 2)]
         public ScriptBlock ScriptBlock { get; set; } = null!;
 

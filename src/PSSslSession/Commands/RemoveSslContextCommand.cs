@@ -14,6 +14,7 @@ namespace PSSslSession.Commands
     {
         #region Parameters
 
+        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [SslContextTransformation]
         [ArgumentCompleter(typeof(SslContextNameCompleter))]

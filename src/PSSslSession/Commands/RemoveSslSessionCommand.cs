@@ -20,6 +20,7 @@ namespace PSSslSession.Commands
 
         #region Parameters
 
+        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [SslContextTransformation]
         [ArgumentCompleter(typeof(SslContextNameCompleter))]
@@ -31,6 +32,7 @@ namespace PSSslSession.Commands
         [ArgumentCompleter(typeof(SessionIdCompleter))]
         public SessionId SessionId { get; set; }
 
+        /// <summary>Only under this protocol version; every version when omitted.</summary>
         [Parameter(ParameterSetName = SessionIdSet)]
         public SslProtocol? Protocol { get; set; }
 

@@ -17,11 +17,13 @@ namespace PSSslSession.Commands
     {
         #region Parameters
 
+        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [SslContextTransformation]
         [ArgumentCompleter(typeof(SslContextNameCompleter))]
         public SslContext Context { get; set; } = null!;
 
+        /// <summary>The id the client offered: hex text or bytes.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [SessionIdTransformation]
         [ArgumentCompleter(typeof(SessionIdCompleter))]

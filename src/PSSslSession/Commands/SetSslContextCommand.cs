@@ -17,11 +17,13 @@ namespace PSSslSession.Commands
     {
         #region Parameters
 
+        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [SslContextTransformation]
         [ArgumentCompleter(typeof(SslContextNameCompleter))]
         public SslContext Context { get; set; } = null!;
 
+        /// <summary>SSL_CTX_set_session_cache_mode.</summary>
         [Parameter]
         public SslSessionCacheMode CacheMode { get; set; }
 
@@ -34,6 +36,7 @@ namespace PSSslSession.Commands
         [DurationTransformation]
         public TimeSpan Timeout { get; set; }
 
+        /// <summary>SSL_CTX_set_session_id_context: hex text or bytes (≤ 32); empty clears it.</summary>
         [Parameter]
         [ByteArrayTransformation]
         [AllowEmptyCollection]
@@ -55,9 +58,11 @@ namespace PSSslSession.Commands
         [AllowNull]
         public ISslSessionStore? Store { get; set; }
 
+        /// <summary>OpenSSL 3.0's size−1 capacity; -OpenSslCompat:$false turns it off.</summary>
         [Parameter]
         public SwitchParameter OpenSslCompat { get; set; }
 
+        /// <summary>Outputs the context.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 

@@ -19,6 +19,7 @@ namespace PSSslSession.Commands
 
         #region Parameters
 
+        /// <summary>Sessions to change (cached or not).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Session")]
         public SslSession[] InputObject { get; set; } = null!;
@@ -36,6 +37,7 @@ namespace PSSslSession.Commands
         [DurationTransformation]
         public TimeSpan Timeout { get; set; }
 
+        /// <summary>Outputs each session.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
