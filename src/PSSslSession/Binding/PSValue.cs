@@ -11,10 +11,11 @@ namespace PSSslSession.Commands
         public static object? Unwrap(object? value)
         {
             while (value is PSObject ps) value = ps.BaseObject;
-            if (value is object[] items)
+            // object[] from "1,2,3", ArrayList/List<object> from scripts: their elements may be wrapped too.
+            if (value is IList items && !(value is byte[]))
             {
-                var copy = new object?[items.Length];
-                for (int i = 0; i < items.Length; i++) copy[i] = Unwrap(items[i]);
+                var copy = new object?[items.Count];
+                for (int i = 0; i < items.Count; i++) copy[i] = Unwrap(items[i]);
                 return copy;
             }
             return value;
