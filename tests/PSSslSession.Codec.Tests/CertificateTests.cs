@@ -56,6 +56,80 @@ public class CertificateTests
         Assert.Equal("CN=codec.test", s.PeerCertificate!.Subject);
     }
 
+    /// <summary>The test certificate with tbsCertificate element <paramref name="index"/> replaced (or appended at the end).</summary>
+    private static byte[] WithTbs(int index, byte[] element, byte[]? signatureAlgorithm = null, byte[]? signature = null)
+    {
+        var cert = new DerReaderProbe(Certificate);
+        var reader = new System.Formats.Asn1.AsnReader(cert.Tbs, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        var parts = new List<byte[]>();
+        while (reader.HasData) parts.Add(reader.ReadEncodedValue().ToArray());
+        if (index == parts.Count) parts.Add(element); else parts[index] = element;
+        return Seq(Seq(parts.ToArray()), signatureAlgorithm ?? cert.SignatureAlgorithm, signature ?? cert.Signature);
+    }
+
+    private const int Serial = 1, SignatureAlgorithm = 2, Subject = 5;
+
+    private static byte[] NameWith(byte[] value) => Seq(Tlv(0x31, Seq(Tlv(0x06, H("550403")), value)));
+
+    [Fact]
+    public void Name_in_primitive_sequence_form_is_accepted_as_openssl_does()
+    {
+        var name = NameWith(Tlv(0x0C, H("61")));
+        name[0] = 0x10;
+        Assert.True(Certificates.IsWellFormed(WithTbs(Subject, name)));
+    }
+
+    [Fact]
+    public void Name_value_with_invalid_utf8_is_refused()
+    {
+        Assert.False(Certificates.IsWellFormed(WithTbs(Subject, NameWith(Tlv(0x0C, H("C0AF"))))));
+    }
+
+    [Fact]
+    public void Name_value_with_a_context_tag_is_refused()
+    {
+        Assert.False(Certificates.IsWellFormed(WithTbs(Subject, NameWith(Tlv(0x80, H("61"))))));
+    }
+
+    [Fact]
+    public void Serial_with_illegal_padding_is_refused()
+    {
+        Assert.False(Certificates.IsWellFormed(WithTbs(Serial, Int("0001"))));
+    }
+
+    [Fact]
+    public void Object_identifier_starting_with_0x80_is_refused()
+    {
+        Assert.False(Certificates.IsWellFormed(WithTbs(SignatureAlgorithm, Seq(Tlv(0x06, H("8001"))))));
+    }
+
+    [Fact]
+    public void Constructed_oid_in_algorithm_parameters_is_refused()
+    {
+        Assert.False(Certificates.IsWellFormed(WithTbs(SignatureAlgorithm, Seq(Tlv(0x06, H("2a03")), Tlv(0x26, Tlv(0x06, H("2a03")))))));
+    }
+
+    [Fact]
+    public void Bit_string_with_more_than_7_unused_bits_is_refused()
+    {
+        var cert = new DerReaderProbe(Certificate);
+        Assert.False(Certificates.IsWellFormed(Seq(cert.Tbs, cert.SignatureAlgorithm, Tlv(0x03, H("0800")))));
+    }
+
+    [Fact]
+    public void Constructed_octet_string_extension_value_is_accepted_as_openssl_does()
+    {
+        var extensions = Tlv(0xA3, Seq(Seq(Tlv(0x06, H("551d0e")), Tlv(0x24, Oct("0102")))));
+        Assert.True(Certificates.IsWellFormed(WithTbs(7, extensions)));
+    }
+
+    [Fact]
+    public void Extension_with_a_two_byte_boolean_is_refused()
+    {
+        var extensions = Tlv(0xA3, Seq(Seq(Tlv(0x06, H("551d0e")), Tlv(0x01, H("FFFF")), Oct("0102"))));
+        Assert.False(Certificates.IsWellFormed(WithTbs(7, extensions)));
+    }
+
     /// <summary>Splits a certificate into its three top-level elements (whole TLVs).</summary>
     private sealed class DerReaderProbe
     {
