@@ -20,10 +20,18 @@ namespace PSSslSession.Engine.Interop
         public const string CallbackRunspaceMismatch = nameof(CallbackRunspaceMismatch);
         /// <summary>A get callback returned something that is not one session.</summary>
         public const string InvalidCallbackResult = nameof(InvalidCallbackResult);
-        /// <summary>A file could not be read as sessions (the codec's reason is in the message).</summary>
-        public const string InvalidSessionFile = nameof(InvalidSessionFile);
-        /// <summary>No session with that id in the context's cache.</summary>
+        /// <summary>No session with that id in the context's cache (ObjectNotFound).</summary>
         public const string SessionNotFound = nameof(SessionNotFound);
+        /// <summary>Unregister-SslSessionCallback -Registration for a callback the context does not have (ObjectNotFound).</summary>
+        public const string CallbackNotFound = nameof(CallbackNotFound);
+        /// <summary>A path that does not exist (ObjectNotFound).</summary>
+        public const string PathNotFound = nameof(PathNotFound);
+        /// <summary>A directory where a session file was expected (InvalidArgument).</summary>
+        public const string PathIsDirectory = nameof(PathIsDirectory);
+        /// <summary>ConvertTo-SslSession input that is neither bytes nor text (InvalidType).</summary>
+        public const string InvalidInputType = nameof(InvalidInputType);
+        /// <summary>New-SslSessionStore -Redis text that is not host[:port] (InvalidArgument).</summary>
+        public const string InvalidRedisAddress = nameof(InvalidRedisAddress);
 
         private static readonly Dictionary<SslContextError, ErrorKind> ContextCategories = new Dictionary<SslContextError, ErrorKind>
         {
@@ -65,7 +73,7 @@ namespace PSSslSession.Engine.Interop
                     return new ErrorDescriptor(InvalidCallbackResult, ErrorKind.InvalidData);
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
-                    return new ErrorDescriptor("PathNotFound", ErrorKind.ObjectNotFound);
+                    return new ErrorDescriptor(PathNotFound, ErrorKind.ObjectNotFound);
                 case UnauthorizedAccessException _:
                     return new ErrorDescriptor("AccessDenied", ErrorKind.PermissionDenied);
                 case IOException _:

@@ -42,7 +42,7 @@ namespace PSSslSession.Commands
             }
             catch (ArgumentException e)
             {
-                WriteError(Error(e, "InvalidInputType", ErrorCategory.InvalidType, value));
+                WriteError(Error(e, ErrorCatalog.InvalidInputType, ErrorCategory.InvalidType, value));
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using PSSslSession.Engine.Interop;
 using PSSslSession.Codec;
 
 namespace PSSslSession.Commands
@@ -109,7 +110,7 @@ namespace PSSslSession.Commands
                 {
                     if (Directory.Exists(file))
                     {
-                        WriteError(Error(new IOException($"'{file}' is a directory; give session files."), "PathIsDirectory", ErrorCategory.InvalidArgument, file));
+                        WriteError(Error(new IOException($"'{file}' is a directory; give session files."), ErrorCatalog.PathIsDirectory, ErrorCategory.InvalidArgument, file));
                         continue;
                     }
                     _files.Add(file);
@@ -117,7 +118,7 @@ namespace PSSslSession.Commands
             }
             catch (ItemNotFoundException e)
             {
-                WriteError(Error(e, "PathNotFound", ErrorCategory.ObjectNotFound, given));
+                WriteError(Error(e, ErrorCatalog.PathNotFound, ErrorCategory.ObjectNotFound, given));
             }
             catch (Exception e) when (IsReportable(e))
             {

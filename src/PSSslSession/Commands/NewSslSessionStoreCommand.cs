@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PSSslSession.Engine.Interop;
 using PSSslSession.Stores;
 
 namespace PSSslSession.Commands
@@ -96,7 +97,7 @@ namespace PSSslSession.Commands
             }
             catch (FormatException e)
             {
-                ThrowTerminatingError(Error(e, "InvalidRedisAddress", ErrorCategory.InvalidArgument, Redis));
+                ThrowTerminatingError(Error(e, ErrorCatalog.InvalidRedisAddress, ErrorCategory.InvalidArgument, Redis));
                 return;
             }
             options.KeyPrefix = KeyPrefix;

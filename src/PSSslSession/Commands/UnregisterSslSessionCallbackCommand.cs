@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PSSslSession.Engine.Interop;
 using PSSslSession.Engine;
 
 namespace PSSslSession.Commands
@@ -52,7 +53,7 @@ namespace PSSslSession.Commands
                     if (!Context.UnregisterCallback(registration))
                     {
                         var e = new ItemNotFoundException($"This {registration.Event} callback is not registered on {Describe(Context)}.");
-                        WriteError(Error(e, "CallbackNotFound", ErrorCategory.ObjectNotFound, registration));
+                        WriteError(Error(e, ErrorCatalog.CallbackNotFound, ErrorCategory.ObjectNotFound, registration));
                     }
                 }
             }
