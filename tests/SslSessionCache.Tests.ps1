@@ -1,0 +1,486 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# The cache cmdlets: New-SslSession, Add/Get/Set/Remove-SslSession, Clear-SslSessionCache, Resolve-SslSession,
+# Complete-SslHandshake, Get-SslSessionStats, New-SslSessionId, Test-SslSessionId, Test-SslSessionCache.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'New-SslSession' -Tag 'CI' {
+    It 'Builds a session from its fields' {
+        $s = New-SslSession -Protocol TLSv1.2 -Cipher ECDHE-RSA-AES128-GCM-SHA256 -SessionId '0102A0' -MasterKey ('AB' * 48) -Timeout 600 -ServerName 'www.example.com' -Alpn 'h2'
+        $s | Should -BeOfType ([PSSslSession.Codec.SslSession])
+        $s.Protocol.Name | Should -Be 'TLSv1.2'
+        $s.Cipher.Name | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
+        $s.SessionId.ToString() | Should -Be '0102A0'
+        $s.MasterKey.Length | Should -Be 48
+        $s.Timeout | Should -Be ([timespan]::FromSeconds(600))
+        $s.ServerName | Should -Be 'www.example.com'
+        $s.Alpn | Should -Be 'h2'
+    }
+
+    It 'Takes the cipher by its IANA name' {
+        (New-SslSession TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).Cipher.Name | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
+    }
+
+    It 'Uses SSL_SESSION_new''s defaults: timeout 304 seconds, verify result 1, start now' {
+        $before = [DateTimeOffset]::UtcNow.AddSeconds(-2)
+        $s = New-SslSession TLSv1.3 TLS_AES_128_GCM_SHA256
+        $s.Timeout | Should -Be ([timespan]::FromSeconds(304))
+        $s.VerifyResult | Should -Be 1
+        $s.StartTime | Should -BeGreaterOrEqual $before
+    }
+
+    It 'Makes an expired session from a start time in the past' {
+        (New-ExpiredTestSession).IsExpired | Should -BeTrue
+        (New-TestSession).IsExpired | Should -BeFalse
+    }
+
+    It 'Refuses a master key over 512 bytes (MasterKeyTooLong)' {
+        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -MasterKey ('00' * 513) } |
+            Should -Throw -ErrorId 'MasterKeyTooLong,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Refuses a session id context over 32 bytes (SessionIdContextTooLong)' {
+        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionIdContext ('00' * 33) } |
+            Should -Throw -ErrorId 'SessionIdContextTooLong,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Refuses a session id over 32 bytes when binding -SessionId' {
+        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId ('00' * 33) } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Refuses an unknown protocol name when binding -Protocol' {
+        { New-SslSession -Protocol 'TLSv9' -Cipher ECDHE-RSA-AES128-GCM-SHA256 } |
+            Should -Throw -ErrorId 'CannotConvertArgument*,PSSslSession.Commands.NewSslSessionCommand'
+    }
+}
+
+Describe 'Add-SslSession and Get-SslSession' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Adds piped sessions from files (Import-SslSession *.pem | Add-SslSession -Context)' {
+        Import-SslSession -Path (Join-Path $SamplesPath 'tls1*.pem') | Add-SslSession -Context $name
+        $ctx.Count | Should -Be 4
+        Get-SslSession -Context $name | ForEach-Object { $_.SessionId.ToString() } | Should -Contain $Sample.Tls12Id
+    }
+
+    It 'Warns and changes nothing when the same session object is added again' {
+        $s = New-TestSession
+        Add-SslSession -Context $name -InputObject $s
+        Add-SslSession -Context $name -InputObject $s -PassThru -WarningVariable warn -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        $warn.Count | Should -Be 1
+        $ctx.Count | Should -Be 1
+    }
+
+    It 'Replaces the cached session when another object has the same protocol and id' {
+        $id = New-TestSessionIdHex
+        $first = New-TestSession -SessionId $id
+        $second = New-TestSession -SessionId $id
+        Add-SslSession -Context $name -InputObject $first
+        Add-SslSession -Context $name -InputObject $second -PassThru | Should -Be $second
+        $ctx.Count | Should -Be 1
+        [object]::ReferenceEquals((Get-SslSession -Context $name), $second) | Should -BeTrue
+    }
+
+    It 'Keeps sessions of different protocols with the same id apart' {
+        $id = New-TestSessionIdHex
+        New-TestSession -SessionId $id | Add-SslSession -Context $name
+        New-TestSession -SessionId $id -Protocol TLSv1.3 -Cipher TLS_AES_128_GCM_SHA256 | Add-SslSession -Context $name
+        (Get-SslSession -Context $name -SessionId $id).Count | Should -Be 2
+        (Get-SslSession -Context $name -SessionId $id -Protocol TLSv1.3).Protocol.Name | Should -Be 'TLSv1.3'
+    }
+
+    It 'Holds N sessions in a cache of size N, evicting the earliest expiry' {
+        Set-SslContext -Context $name -CacheSize 2
+        $soon = New-TestSession -Timeout 100
+        $late = New-TestSession -Timeout 5000
+        $later = New-TestSession -Timeout 6000
+        $soon, $late, $later | Add-SslSession -Context $name
+        $ctx.Count | Should -Be 2
+        Test-SslSessionId -Context $name -SessionId $soon.SessionId | Should -BeFalse
+        (Get-SslSessionStats -Context $name).CacheFull | Should -Be 1
+    }
+
+    It 'Lists sessions earliest expiry first' {
+        $b = New-TestSession -Timeout 5000
+        $a = New-TestSession -Timeout 100
+        $b, $a | Add-SslSession -Context $name
+        (Get-SslSession -Context $name).SessionId | Should -Be @($a.SessionId, $b.SessionId)
+    }
+
+    It 'Lists only expired sessions with -Expired' {
+        $old = New-ExpiredTestSession
+        $old, (New-TestSession) | Add-SslSession -Context $name
+        (Get-SslSession -Context $name -Expired).SessionId | Should -Be $old.SessionId
+    }
+
+    It 'Takes the context from the pipeline, by object or by name' {
+        New-TestSession | Add-SslSession -Context $name
+        ($ctx | Get-SslSession).Count | Should -Be 1
+        ($name | Get-SslSession).Count | Should -Be 1
+    }
+
+    It 'Does not change the statistics when listing' {
+        New-TestSession | Add-SslSession -Context $name
+        $null = Get-SslSession -Context $name
+        $stats = Get-SslSessionStats -Context $name
+        $stats.Hits + $stats.Misses + $stats.Timeouts | Should -Be 0
+    }
+
+    It 'Writes SessionNotFound for an id that is not cached' {
+        $missing = New-TestSessionIdHex
+        { Get-SslSession -Context $name -SessionId $missing -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SessionNotFound,PSSslSession.Commands.GetSslSessionCommand'
+    }
+
+    It 'Refuses an id that is not hex (ParameterArgumentTransformationError)' {
+        { Get-SslSession -Context $name -SessionId 'xyz' } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.GetSslSessionCommand'
+    }
+
+    It 'Refuses a context name that is not registered (ParameterArgumentTransformationError)' {
+        { Get-SslSession -Context "$name-missing" } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.GetSslSessionCommand'
+    }
+
+    It 'Adds nothing with -WhatIf' {
+        New-TestSession | Add-SslSession -Context $name -WhatIf
+        $ctx.Count | Should -Be 0
+    }
+}
+
+Describe 'Set-SslSession' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $null = New-SslContext -Name $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Sets the start time and the timeout' {
+        $start = [datetime]::new(2030, 1, 2, 3, 4, 5, [DateTimeKind]::Utc)
+        $s = New-TestSession | Set-SslSession -StartTime $start -Timeout 60 -PassThru
+        $s.StartTime | Should -Be ([DateTimeOffset]::new($start))
+        $s.Timeout | Should -Be ([timespan]::FromSeconds(60))
+    }
+
+    It 'Restarts an expired session with -Touch' {
+        $s = New-ExpiredTestSession
+        Set-SslSession -InputObject $s -Touch
+        $s.IsExpired | Should -BeFalse
+    }
+
+    It 'Re-orders the cache so that a flush sees the new times' {
+        $s = New-TestSession
+        $s | Add-SslSession -Context $name
+        $s | Set-SslSession -StartTime (Get-Date).AddDays(-1) -Timeout 60
+        Clear-SslSessionCache -Context $name
+        Test-SslSessionId -Context $name -SessionId $s.SessionId | Should -BeFalse
+        Test-SslSessionCache -Context $name | Should -BeTrue
+    }
+
+    It 'Refuses -StartTime together with -Touch' {
+        { New-TestSession | Set-SslSession -Touch -StartTime (Get-Date) } |
+            Should -Throw -ErrorId 'AmbiguousParameterSet,PSSslSession.Commands.SetSslSessionCommand'
+    }
+
+    It 'Changes nothing with -WhatIf' {
+        $s = New-ExpiredTestSession
+        $start = $s.StartTime
+        Set-SslSession -InputObject $s -Touch -Timeout 99 -WhatIf
+        $s.StartTime | Should -Be $start
+        $s.Timeout | Should -Be ([timespan]::FromSeconds(3600))
+    }
+}
+
+Describe 'Remove-SslSession' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+        $s = New-TestSession
+        $s | Add-SslSession -Context $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Removes piped sessions (Get-SslSession -Context | Remove-SslSession -Context)' {
+        New-TestSession | Add-SslSession -Context $name
+        Get-SslSession -Context $name | Remove-SslSession -Context $name
+        $ctx.Count | Should -Be 0
+    }
+
+    It 'Removes by id and marks the session not resumable' {
+        Remove-SslSession -Context $name -SessionId $s.SessionId.ToString()
+        $ctx.Count | Should -Be 0
+        $s.IsResumable | Should -BeFalse
+    }
+
+    It 'Removes an id only under the protocol given' {
+        New-TestSession -SessionId $s.SessionId.ToString() -Protocol TLSv1.3 -Cipher TLS_AES_128_GCM_SHA256 | Add-SslSession -Context $name
+        Remove-SslSession -Context $name -SessionId $s.SessionId -Protocol TLSv1.3
+        (Get-SslSession -Context $name).Protocol.Name | Should -Be 'TLSv1.2'
+    }
+
+    It 'Fires the remove callback once with reason Removed' {
+        $reasons = [System.Collections.Generic.List[string]]::new()
+        $onRemove = { param($Reason) $reasons.Add("$Reason") }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
+        Remove-SslSession -Context $name -InputObject $s
+        $reasons | Should -Be @('Removed')
+    }
+
+    It 'Writes SessionNotFound for a session that is not cached' {
+        $other = New-TestSession
+        Remove-SslSession -Context $name -InputObject $other -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'SessionNotFound,PSSslSession.Commands.RemoveSslSessionCommand'
+        $ctx.Count | Should -Be 1
+    }
+
+    It 'Keeps the session with -WhatIf' {
+        Remove-SslSession -Context $name -InputObject $s -WhatIf
+        Remove-SslSession -Context $name -SessionId $s.SessionId -WhatIf
+        $ctx.Count | Should -Be 1
+        $s.IsResumable | Should -BeTrue
+    }
+}
+
+Describe 'Clear-SslSessionCache' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+        $expired = New-ExpiredTestSession
+        $fresh = New-TestSession -Timeout 3600
+        $expired, $fresh | Add-SslSession -Context $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Flushes the sessions expired now and keeps the others' {
+        $flushed = Clear-SslSessionCache -Context $name -PassThru
+        $flushed.SessionId | Should -Be $expired.SessionId
+        (Get-SslSession -Context $name).SessionId | Should -Be $fresh.SessionId
+        (Get-SslSessionStats -Context $name).Flushes | Should -Be 1
+    }
+
+    It 'Flushes what is expired at a future instant with -Before' {
+        Clear-SslSessionCache -Context $name -Before (Get-Date).AddHours(2)
+        $ctx.Count | Should -Be 0
+    }
+
+    It 'Flushes every session with -All -Force' {
+        Clear-SslSessionCache -Context $name -All -Force
+        $ctx.Count | Should -Be 0
+    }
+
+    It 'Outputs nothing without -PassThru' {
+        Clear-SslSessionCache -Context $name | Should -BeNullOrEmpty
+    }
+
+    It 'Fires the remove callbacks with reason Flushed' {
+        $reasons = [System.Collections.Generic.List[string]]::new()
+        $onRemove = { param($Reason) $reasons.Add("$Reason") }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
+        Clear-SslSessionCache -Context $name -All -Force
+        $reasons | Should -Be @('Flushed', 'Flushed')
+    }
+
+    It 'Changes nothing with -WhatIf' {
+        Clear-SslSessionCache -Context $name -WhatIf
+        Clear-SslSessionCache -Context $name -All -WhatIf
+        $ctx.Count | Should -Be 2
+    }
+}
+
+Describe 'Resolve-SslSession' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+        $s = New-TestSession
+        $s | Add-SslSession -Context $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Reports Hit for a cached, usable session and counts it' {
+        $r = Resolve-SslSession -Context $name -SessionId $s.SessionId
+        $r | Should -BeOfType ([PSSslSession.Engine.SslLookupResult])
+        $r.Outcome | Should -Be ([PSSslSession.Engine.SslLookupOutcome]::Hit)
+        [object]::ReferenceEquals($r.Session, $s) | Should -BeTrue
+        (Get-SslSessionStats -Context $name).Hits | Should -Be 1
+    }
+
+    It 'Reports Miss for an unknown id and counts it' {
+        (Resolve-SslSession -Context $name -SessionId (New-TestSessionIdHex)).Outcome | Should -Be 'Miss'
+        (Get-SslSessionStats -Context $name).Misses | Should -Be 1
+    }
+
+    It 'Reports Expired, removes the session and counts a timeout' {
+        $old = New-ExpiredTestSession
+        $old | Add-SslSession -Context $name
+        (Resolve-SslSession -Context $name -SessionId $old.SessionId).Outcome | Should -Be 'Expired'
+        Test-SslSessionId -Context $name -SessionId $old.SessionId | Should -BeFalse
+        (Get-SslSessionStats -Context $name).Timeouts | Should -Be 1
+    }
+
+    It 'Reports ContextMismatch for another session id context' {
+        (Resolve-SslSession -Context $name -SessionId $s.SessionId -SessionIdContext 'BEEF').Outcome | Should -Be 'ContextMismatch'
+    }
+
+    It 'Misses an id that is cached only under another protocol version' {
+        (Resolve-SslSession -Context $name -SessionId $s.SessionId -Protocol TLSv1.3).Outcome | Should -Be 'Miss'
+    }
+
+    It 'Reports VersionMismatch when a get callback returns a session of another protocol version' {
+        $other = New-TestSession
+        $onGet = { $other }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
+        (Resolve-SslSession -Context $name -SessionId $other.SessionId -Protocol TLSv1.3).Outcome | Should -Be 'VersionMismatch'
+    }
+
+    It 'Takes the id from piped sessions by property name' {
+        ($s | Resolve-SslSession -Context $name).Outcome | Should -Be 'Hit'
+    }
+}
+
+Describe 'Complete-SslHandshake' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Caches a new server session and counts the accept' {
+        $r = Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server
+        $r | Should -BeOfType ([PSSslSession.Engine.HandshakeResult])
+        $r.Cached | Should -BeTrue
+        $ctx.Count | Should -Be 1
+        $stats = Get-SslSessionStats -Context $name
+        $stats.Accept | Should -Be 1
+        $stats.AcceptGood | Should -Be 1
+    }
+
+    It 'Does not cache a client session in a Server-mode cache' {
+        (Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Client).Cached | Should -BeFalse
+        $ctx.Count | Should -Be 0
+        (Get-SslSessionStats -Context $name).ConnectGood | Should -Be 1
+    }
+
+    It 'Does not cache with NoInternalStore' {
+        Set-SslContext -Context $name -CacheMode Server, NoInternalStore
+        $r = Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server
+        $r.Cached | Should -BeFalse
+        $ctx.Count | Should -Be 0
+    }
+
+    It 'Caches nothing for a resumed TLS 1.2 handshake' {
+        $r = Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server -Resumed
+        $r.Cached | Should -BeFalse
+    }
+
+    It 'Changes nothing with -WhatIf' {
+        Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server -WhatIf
+        $ctx.Count | Should -Be 0
+        (Get-SslSessionStats -Context $name).Accept | Should -Be 0
+    }
+}
+
+Describe 'Get-SslSessionStats' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $null = New-SslContext -Name $name -CacheSize 10
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Reports every OpenSSL counter, the count and the size' {
+        New-TestSession | Add-SslSession -Context $name
+        $stats = Get-SslSessionStats -Context $name
+        $stats | Should -BeOfType ([PSSslSession.Engine.SslSessionStatistics])
+        $stats.Count | Should -Be 1
+        $stats.CacheSize | Should -Be 10
+        foreach ($counter in 'Connect', 'ConnectGood', 'ConnectRenegotiate', 'Accept', 'AcceptGood', 'AcceptRenegotiate',
+            'Hits', 'CallbackHits', 'Misses', 'Timeouts', 'CacheFull', 'Evictions', 'Flushes') {
+            $stats.$counter | Should -Be 0 -Because "$counter starts at 0"
+        }
+    }
+
+    It 'Adds index details with -Detailed' {
+        New-TestSession | Add-SslSession -Context $name
+        (Get-SslSessionStats -Context $name -Detailed).Details.Count | Should -Be 1
+    }
+}
+
+Describe 'New-SslSessionId and Test-SslSessionId' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Generates a 32-byte id by default and the length asked for' {
+        (New-SslSessionId -Context $name).Length | Should -Be 32
+        (New-SslSessionId -Context $name -Length 8).Length | Should -Be 8
+    }
+
+    It 'Starts generated ids with the context''s prefix' {
+        Set-SslContext -Context $name -SessionIdPrefix 'CAFE'
+        (New-SslSessionId -Context $name -Length 8).ToString() | Should -BeLike 'CAFE*'
+    }
+
+    It 'Uses the context''s scriptblock generator' {
+        Set-SslContext -Context $name -SessionIdGenerator { param($Context, $MaxLength) 'ABCD' }
+        (New-SslSessionId -Context $name).ToString() | Should -Be 'ABCD'
+    }
+
+    It 'Refuses a length outside 1..32 (InvalidSessionIdLength)' {
+        { New-SslSessionId -Context $name -Length 33 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidSessionIdLength,PSSslSession.Commands.NewSslSessionIdCommand'
+    }
+
+    It 'Reports a generator that outputs nothing (SessionIdCallbackFailed)' {
+        Set-SslContext -Context $name -SessionIdGenerator { }
+        { New-SslSessionId -Context $name -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SessionIdCallbackFailed,PSSslSession.Commands.NewSslSessionIdCommand'
+    }
+
+    It 'Reports a generator that outputs too many bytes (SessionIdHasBadLength)' {
+        Set-SslContext -Context $name -SessionIdGenerator { 'AA' * 40 }
+        { New-SslSessionId -Context $name -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SessionIdHasBadLength,PSSslSession.Commands.NewSslSessionIdCommand'
+    }
+
+    It 'Gives up after 10 ids that are all cached (SessionIdConflict)' {
+        New-TestSession -SessionId '00000001' | Add-SslSession -Context $name
+        Set-SslContext -Context $name -SessionIdGenerator { '00000001' }
+        { New-SslSessionId -Context $name -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SessionIdConflict,PSSslSession.Commands.NewSslSessionIdCommand'
+    }
+
+    It 'Tests whether an id is cached, by hex text or by piped session' {
+        $s = New-TestSession
+        Test-SslSessionId -Context $name -SessionId $s.SessionId.ToString() | Should -BeFalse
+        $s | Add-SslSession -Context $name
+        Test-SslSessionId -Context $name -SessionId $s.SessionId.ToString().ToLowerInvariant() | Should -BeTrue
+        $s | Test-SslSessionId -Context $name | Should -BeTrue
+        Test-SslSessionId -Context $name -SessionId $s.SessionId -Protocol TLSv1.3 | Should -BeFalse
+    }
+}
+
+Describe 'Test-SslSessionCache' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $null = New-SslContext -Name $name -CacheSize 3
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Reports a consistent cache after adds, evictions, removals and flushes' {
+        1..6 | ForEach-Object { New-TestSession -Timeout (100 * $_) } | Add-SslSession -Context $name
+        Get-SslSession -Context $name | Select-Object -First 1 | Remove-SslSession -Context $name
+        New-ExpiredTestSession | Add-SslSession -Context $name
+        Clear-SslSessionCache -Context $name
+        Test-SslSessionCache -Context $name -WarningVariable warn | Should -BeTrue
+        $warn | Should -BeNullOrEmpty
+    }
+}

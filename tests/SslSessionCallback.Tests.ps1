@@ -1,0 +1,209 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# Register-SslSessionCallback, Unregister-SslSessionCallback and the callback contract: variables, $_, param
+# blocks, get callbacks returning DER or PEM, re-entrant callbacks, failures as non-terminating errors.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'Register-SslSessionCallback' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+        $seen = [System.Collections.Generic.List[object]]::new()
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Gives a New callback $Session, $Context and $_ as variables' {
+        $onNew = { $seen.Add(@($Session, $Context, $_)) }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock $onNew
+        $s = New-TestSession
+        Complete-SslHandshake -Context $name -Session $s -Role Server | Out-Null
+        $seen.Count | Should -Be 1
+        [object]::ReferenceEquals($seen[0][0], $s) | Should -BeTrue
+        [object]::ReferenceEquals($seen[0][1], $ctx) | Should -BeTrue
+        [object]::ReferenceEquals($seen[0][2], $s) | Should -BeTrue
+    }
+
+    It 'Binds a param block by name, in any order' {
+        $onRemove = { param($Reason, $Context, $Session) $seen.Add(@("$Reason", $Context.Name, $Session.SessionId.ToString())) }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
+        $s = New-TestSession
+        $s | Add-SslSession -Context $name
+        Remove-SslSession -Context $name -InputObject $s
+        $seen[0] | Should -Be @('Removed', $name, $s.SessionId.ToString())
+    }
+
+    It 'Gives a Remove callback the reason Evicted for an eviction' {
+        Set-SslContext -Context $name -CacheSize 1
+        $onRemove = { $seen.Add("$Reason") }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
+        (New-TestSession -Timeout 100), (New-TestSession -Timeout 200) | Add-SslSession -Context $name
+        $seen | Should -Be @('Evicted')
+    }
+
+    It 'Gives a Remove callback the reason Expired when a lookup finds an expired session' {
+        $onRemove = { $seen.Add("$Reason") }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
+        $old = New-ExpiredTestSession
+        $old | Add-SslSession -Context $name
+        $null = Resolve-SslSession -Context $name -SessionId $old.SessionId
+        $seen | Should -Be @('Expired')
+    }
+
+    It 'Gives a Get callback $SessionId and $_ as the id' {
+        $onGet = { $seen.Add($SessionId.ToString()); $seen.Add($_.ToString()) }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
+        $id = New-TestSessionIdHex
+        (Resolve-SslSession -Context $name -SessionId $id).Outcome | Should -Be 'Miss'
+        $seen | Should -Be @($id, $id)
+    }
+
+    It 'Resumes from a Get callback that outputs DER bytes (enumerated by the pipeline)' {
+        $stored = New-TestSession
+        $der = $stored | ConvertFrom-SslSession -Format Der
+        $onGet = { if ($SessionId.ToString() -eq $stored.SessionId.ToString()) { $der } }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
+        $r = Resolve-SslSession -Context $name -SessionId $stored.SessionId
+        $r.Outcome | Should -Be 'CallbackHit'
+        $r.Session.MasterKey.Reveal() | Should -Be $stored.MasterKey.Reveal()
+        $stats = Get-SslSessionStats -Context $name
+        $stats.CallbackHits | Should -Be 1
+        $stats.Misses | Should -Be 1
+        $ctx.Count | Should -Be 1
+    }
+
+    It 'Resumes from a Get callback that outputs DER as one array' {
+        $stored = New-TestSession
+        $der = $stored | ConvertFrom-SslSession -Format Der
+        $onGet = { , $der }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
+        (Resolve-SslSession -Context $name -SessionId $stored.SessionId).Outcome | Should -Be 'CallbackHit'
+    }
+
+    It 'Resumes from a Get callback that outputs PEM text' {
+        $stored = New-TestSession
+        $pem = $stored | ConvertFrom-SslSession -Format Pem
+        $onGet = { $pem }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
+        (Resolve-SslSession -Context $name -SessionId $stored.SessionId).Outcome | Should -Be 'CallbackHit'
+    }
+
+    It 'Reports a Get callback output that is not a session (InvalidCallbackResult) as a miss' {
+        $onGet = { Get-Date }
+        Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
+        $r = Resolve-SslSession -Context $name -SessionId (New-TestSessionIdHex) -ErrorVariable err -ErrorAction SilentlyContinue
+        $r.Outcome | Should -Be 'Miss'
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidCallbackResult,PSSslSession.Commands.ResolveSslSessionCommand'
+    }
+
+    It 'Runs a New callback even with NoInternalStore' {
+        Set-SslContext -Context $name -CacheMode Server, NoInternalStore
+        $onNew = { $seen.Add($_) }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock $onNew
+        (Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server).NewCallbackCalled | Should -BeTrue
+        $seen.Count | Should -Be 1
+        $ctx.Count | Should -Be 0
+    }
+
+    It 'Lets a callback call Get-SslSessionStats and Clear-SslSessionCache on the same context' {
+        $onNew = {
+            param($Context)
+            $seen.Add((Get-SslSessionStats -Context $Context).Count)
+            Clear-SslSessionCache -Context $Context -All -Force
+        }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock $onNew
+        $r = Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server
+        $r.Cached | Should -BeTrue
+        $seen | Should -Be @(1)
+        $ctx.Count | Should -Be 0
+        Test-SslSessionCache -Context $name | Should -BeTrue
+    }
+
+    It 'Turns a throwing callback into a non-terminating SessionCallbackFailed error; the operation completes' {
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock { throw 'callback failed on purpose' }
+        $s = New-TestSession
+        $r = Complete-SslHandshake -Context $name -Session $s -Role Server -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'SessionCallbackFailed,PSSslSession.Commands.CompleteSslHandshakeCommand'
+        $r.Cached | Should -BeTrue
+        Test-SslSessionId -Context $name -SessionId $s.SessionId | Should -BeTrue
+    }
+
+    It 'Reports a throwing remove callback from the cmdlet that removed the session' {
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { throw 'remove failed on purpose' }
+        $s = New-TestSession
+        $s | Add-SslSession -Context $name
+        { Remove-SslSession -Context $name -InputObject $s -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SessionCallbackFailed,PSSslSession.Commands.RemoveSslSessionCommand'
+        $ctx.Count | Should -Be 0
+    }
+
+    It 'Runs several callbacks of one event in registration order' {
+        $first = { $seen.Add('first') }.GetNewClosure()
+        $second = { $seen.Add('second') }.GetNewClosure()
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock $first
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock $second
+        Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server | Out-Null
+        $seen | Should -Be @('first', 'second')
+    }
+
+    It 'Outputs the registration with -PassThru and lists it on the context' {
+        $r = Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { } -PassThru
+        $r | Should -BeOfType ([PSSslSession.Engine.SessionCallbackRegistration])
+        $r.Event | Should -Be 'Remove'
+        $ctx.Callbacks.Count | Should -Be 1
+    }
+
+    It 'Outputs nothing without -PassThru' {
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock { } | Should -BeNullOrEmpty
+    }
+
+    It 'Refuses an event name that does not exist' {
+        { Register-SslSessionCallback -Context $name -Event Update -ScriptBlock { } } |
+            Should -Throw -ErrorId 'CannotConvertArgument*,PSSslSession.Commands.RegisterSslSessionCallbackCommand'
+    }
+
+    It 'Registers nothing with -WhatIf' {
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock { } -WhatIf
+        $ctx.Callbacks.Count | Should -Be 0
+    }
+}
+
+Describe 'Unregister-SslSessionCallback' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+        $newReg = Register-SslSessionCallback -Context $name -Event New -ScriptBlock { } -PassThru
+        $removeReg = Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { } -PassThru
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Removes every callback of one event' {
+        Unregister-SslSessionCallback -Context $name -Event New
+        $ctx.Callbacks.Event | Should -Be @('Remove')
+    }
+
+    It 'Removes every callback without -Event' {
+        Unregister-SslSessionCallback -Context $name
+        $ctx.Callbacks.Count | Should -Be 0
+    }
+
+    It 'Removes piped registrations' {
+        $newReg | Unregister-SslSessionCallback -Context $name
+        $ctx.Callbacks.Count | Should -Be 1
+    }
+
+    It 'Writes CallbackNotFound for a registration that is not attached' {
+        Unregister-SslSessionCallback -Context $name -Registration $newReg
+        { Unregister-SslSessionCallback -Context $name -Registration $newReg -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CallbackNotFound,PSSslSession.Commands.UnregisterSslSessionCallbackCommand'
+    }
+
+    It 'Keeps the callbacks with -WhatIf' {
+        Unregister-SslSessionCallback -Context $name -WhatIf
+        Unregister-SslSessionCallback -Context $name -Registration $removeReg -WhatIf
+        $ctx.Callbacks.Count | Should -Be 2
+    }
+}

@@ -1,0 +1,66 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# New-SslSessionStore: the SQLite store through the cmdlets (the Redis store is covered by the xunit suite, which
+# starts a real redis-server; here only its argument checks).
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'New-SslSessionStore' -Tag 'CI' {
+    BeforeEach {
+        $names = [System.Collections.Generic.List[string]]::new()
+        $stores = [System.Collections.Generic.List[object]]::new()
+        $file = Join-Path $TestDrive "sessions-$([guid]::NewGuid().ToString('N')).db"
+    }
+    AfterEach {
+        foreach ($n in $names) { Remove-TestContext $n }
+        foreach ($s in $stores) { if ($s -is [System.IDisposable]) { $s.Dispose() } }
+    }
+
+    It 'Creates a SQLite store' {
+        $store = New-SslSessionStore -Path $file
+        $stores.Add($store)
+        $store | Should -BeOfType ([PSSslSession.Stores.SqliteSessionStore])
+        Test-Path -LiteralPath $file | Should -BeTrue
+    }
+
+    It 'Gives a new context on the same file the unexpired sessions of the old one' {
+        $store = New-SslSessionStore -Path $file
+        $stores.Add($store)
+        $first = New-TestContextName
+        $names.Add($first)
+        $null = New-SslContext -Name $first -Store $store
+        $kept = New-TestSession
+        $kept, (New-ExpiredTestSession) | Add-SslSession -Context $first
+        Remove-SslContext -Context $first -Confirm:$false
+
+        $reopened = New-SslSessionStore -Path $file
+        $stores.Add($reopened)
+        $second = New-TestContextName
+        $names.Add($second)
+        $ctx = New-SslContext -Name $second -Store $reopened
+        $ctx.Count | Should -Be 1
+        (Get-SslSession -Context $second).SessionId | Should -Be $kept.SessionId
+        (Resolve-SslSession -Context $second -SessionId $kept.SessionId).Outcome | Should -Be 'Hit'
+    }
+
+    It 'Creates no file with -WhatIf' {
+        New-SslSessionStore -Path $file -WhatIf | Should -BeNullOrEmpty
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
+    It 'Refuses a Redis address with a bad port (InvalidRedisAddress)' {
+        { New-SslSessionStore -Redis 'localhost:notaport' } |
+            Should -Throw -ErrorId 'InvalidRedisAddress,PSSslSession.Commands.NewSslSessionStoreCommand'
+    }
+
+    It 'Refuses an empty Redis address' {
+        { New-SslSessionStore -Redis '' } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError*,PSSslSession.Commands.NewSslSessionStoreCommand'
+    }
+
+    It 'Connects to nothing with -WhatIf' {
+        New-SslSessionStore -Redis '127.0.0.1:1' -WhatIf | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,60 @@
+# Shared helpers for the Pester suite; dot-source in BeforeAll after importing the laid-out module.
+
+$script:SamplesPath = Join-Path $PSScriptRoot '../samples'
+
+# The sample sessions (OpenSSL 3.0 client sessions, see samples/README.md); their start times are in the past.
+$script:Sample = @{
+    Tls12Id        = '0AAC216506057DB3FD3875740F5DDC0B9E3AEB4FE02EA445FF9FF312232860C8'
+    Tls12MasterKey = '15EE381265C141CA3A55F6BEF674A450D0FE0586ECEF4054FC73A43D352C6D36C5FA8EA64657A1A602709A3BEBC4622B'
+    Tls12TicketId  = '5DA2ECD5808108BC02CD8E4279EAB62998BC6221525428C4E54B86C2E485B412'
+    Tls13Id        = 'D6373B352FD443212121C61ECEA49BE4E266B6D866B3C8BB7AE276FFCE71D85D'
+    EcdsaId        = '45F692B5A1D7E72BBC30BCD84ABB8FEF4672B86C3ACE458E7FF6575504801D23'
+}
+
+function New-TestContextName {
+    # Contexts live in a process-wide registry: every test gets its own name.
+    "pester-$([guid]::NewGuid().ToString('N'))"
+}
+
+function New-TestSessionIdHex {
+    param([int] $Length = 32)
+    $bytes = [byte[]]::new($Length)
+    $rng = [System.Security.Cryptography.RandomNumberGenerator]::Create()
+    try { $rng.GetBytes($bytes) } finally { $rng.Dispose() }
+    -join ($bytes | ForEach-Object { $_.ToString('X2') })
+}
+
+function New-TestSession {
+    # A TLS 1.2 server session with a random id; unexpired unless -StartTime/-Timeout say otherwise.
+    param(
+        [string] $SessionId = (New-TestSessionIdHex),
+        [string] $Protocol = 'TLSv1.2',
+        [string] $Cipher = 'ECDHE-RSA-AES128-GCM-SHA256',
+        [datetime] $StartTime = (Get-Date),
+        [int] $Timeout = 7200,
+        [string] $MasterKey = ('5A' * 48)
+    )
+    New-SslSession -Protocol $Protocol -Cipher $Cipher -SessionId $SessionId -MasterKey $MasterKey -StartTime $StartTime -Timeout $Timeout
+}
+
+function New-ExpiredTestSession {
+    param([string] $SessionId = (New-TestSessionIdHex))
+    New-TestSession -SessionId $SessionId -StartTime (Get-Date).AddHours(-3) -Timeout 3600
+}
+
+function ConvertFrom-TestHex {
+    # Hex text to one byte[]; the leading comma stops the pipeline from unrolling it.
+    param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Hex)
+    $bytes = [byte[]]::new($Hex.Length / 2)
+    for ($i = 0; $i -lt $bytes.Length; $i++) {
+        $bytes[$i] = [Convert]::ToByte($Hex.Substring(2 * $i, 2), 16)
+    }
+    , $bytes
+}
+
+function Remove-TestContext {
+    param([string] $Name)
+    if ($Name) {
+        Get-SslContext -Name $Name -ErrorAction SilentlyContinue | Remove-SslContext -Confirm:$false
+    }
+}
