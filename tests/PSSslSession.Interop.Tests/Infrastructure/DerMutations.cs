@@ -33,23 +33,8 @@ public static class DerMutations
                 if (offset >= fields[i].Offset && offset < fields[i].End) return FieldName(fields[i], i);
             return "SEQUENCE header";
         }
-        var certificate = fields.FirstOrDefault(f => f.Tag == 0xA3)?.Children?.FirstOrDefault();
-        var outline = new HashSet<DerNode>();
-        if (certificate != null)
-        {
-            outline.Add(certificate);
-            foreach (var part in certificate.Children ?? new List<DerNode>()) outline.Add(part);
-            foreach (var tbsField in certificate.Children?.FirstOrDefault()?.Children ?? new List<DerNode>()) outline.Add(tbsField);
-        }
-        bool InsideCertificateField(int offset)
-        {
-            if (certificate == null || offset < certificate.Offset || offset >= certificate.End) return false;
-            // The deepest element holding the offset: a change to an outline element's header is not inside a field.
-            var node = certificate.Walk().Last(n => offset >= n.Node.Offset && offset < n.Node.End).Node;
-            return !(outline.Contains(node) && offset < node.ContentOffset);
-        }
         void Add(string @class, string description, int offset, byte[] bytes) =>
-            list.Add(new Mutation(@class, description, offset, FieldAt(offset), bytes, InsideCertificateField(offset)));
+            list.Add(new Mutation(@class, description, offset, FieldAt(offset), bytes));
 
         // Truncations: at every field boundary and inside every field header, plus random points.
         var cuts = new SortedSet<int> { 0, 1, 2, 3 };

@@ -31,7 +31,7 @@ public sealed class DerNode
     /// <summary>Child elements of a constructed element; null for a primitive one.</summary>
     public List<DerNode>? Children { get; }
 
-    public bool IsConstructed => Children != null;
+    public bool IsConstructed => (Tag & 0x20) != 0;
 
     /// <summary>Offset of the first length byte.</summary>
     public int LengthOffset => Offset + 1;

@@ -6,13 +6,7 @@ namespace PSSslSession.Interop.Tests.Infrastructure;
 /// <param name="Offset">Where in the original encoding the change was made.</param>
 /// <param name="Field">The session field (top-level element) that offset falls in, e.g. "[3] peer".</param>
 /// <param name="Bytes">The mutated encoding.</param>
-/// <param name="InsideCertificateField">
-/// True for a change inside the peer certificate ([3]) below its outline, i.e. not in the header of the
-/// Certificate, of tbsCertificate / signatureAlgorithm / signatureValue, or of a tbsCertificate field
-/// (version, serial, signature, issuer, validity, subject, key, extensions), but inside one of those.
-/// </param>
-public sealed record Mutation(string Class, string Description, int Offset, string Field, byte[] Bytes, bool InsideCertificateField)
+public sealed record Mutation(string Class, string Description, int Offset, string Field, byte[] Bytes)
 {
-    public override string ToString() =>
-        $"{Class} at {Offset} ({Field}{(InsideCertificateField ? ", inside a certificate field" : "")}): {Description}";
+    public override string ToString() => $"{Class} at {Offset} ({Field}): {Description}";
 }
