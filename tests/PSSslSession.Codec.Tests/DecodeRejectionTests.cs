@@ -41,6 +41,12 @@ public class DecodeRejectionTests
     }
 
     [Fact]
+    public void Length_claiming_4_gib_is_malformed()
+    {
+        Rejects(H("3084FFFFFFFF 020101"), SslSessionFormatError.Malformed);
+    }
+
+    [Fact]
     public void Indefinite_length_is_malformed()
     {
         Rejects(H("3080 020101 0000"), SslSessionFormatError.Malformed);

@@ -116,6 +116,36 @@ public class GoldenVectorTests
     }
 
     [Fact]
+    public void Rich_session_decodes_every_field()
+    {
+        var s = SslSessionCodec.Decode(SslSessionCodec.Encode(Rich()));
+        Assert.Equal(SslProtocol.TLSv12, s.Protocol);
+        Assert.Equal("ECDHE-ECDSA-AES256-GCM-SHA384", s.Cipher.Name);
+        Assert.Equal("0102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F20", s.SessionId.ToString());
+        Assert.Equal(string.Concat(Enumerable.Repeat("5A", 48)), s.MasterKey.Reveal());
+        Assert.Equal(1_700_000_000, s.StartTimeUnixSeconds);
+        Assert.Equal(7200, s.TimeoutSeconds);
+        Assert.Equal(Certificate, s.GetPeerCertificateBytes());
+        Assert.Equal("ctx"u8.ToArray(), s.SessionIdContext);
+        Assert.Equal(18, s.VerifyResult);
+        Assert.Equal("a.example", s.ServerName);
+        Assert.Equal("hint", s.PskIdentityHint);
+        Assert.Equal("client-1", s.PskIdentity);
+        Assert.Equal(7200ul, s.TicketLifetimeHintSeconds);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => (byte)(i * 7)).ToArray(), s.Ticket);
+        Assert.Equal(1, s.Compression);
+        Assert.Equal("user", s.SrpUsername);
+        Assert.True(s.ExtendedMasterSecret);
+        Assert.Equal(0xDEADBEEFu, s.TicketAgeAdd);
+        Assert.Equal(16384u, s.MaxEarlyData);
+        Assert.Equal("h2", s.Alpn);
+        Assert.Equal(0, s.MaxFragmentLength);
+        Assert.Equal(new byte[] { 9, 8, 7 }, s.TicketAppData);
+        Assert.Equal("x25519", s.KeyExchangeGroup);
+        Assert.Null(s.PeerRawPublicKey);
+    }
+
+    [Fact]
     public void Rich_session_round_trips_through_der()
     {
         var der = SslSessionCodec.Encode(Rich());
