@@ -66,8 +66,7 @@ function Invoke-Test {
     $config.Output.Verbosity = 'Detailed'
     $config.TestResult.Enabled = $true
     $config.TestResult.OutputPath = Join-Path $OutRoot 'pester-results.xml'
-    # The suite imports the laid-out module, not the bin folder.
-    $env:PSSSLSESSION_MODULE = Join-Path $ModuleOut 'PSSslSession.psd1'
+    # The suite imports the laid-out module (out/PSSslSession), not the bin folder.
     $result = Invoke-Pester -Configuration $config
     if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed." }
 

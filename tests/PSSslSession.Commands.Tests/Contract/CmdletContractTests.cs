@@ -176,7 +176,7 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Empty(properties.Where(p => !p!.CustomAttributes.Any(a => a.AttributeType.Name == attribute)).Select(p => p!.DeclaringType!.Name));
     }
 
-    [Theory(Skip = "docs/ pending: written by the docs task")]
+    [Theory]
     [MemberData(nameof(CmdletNames))]
     public void Every_cmdlet_has_a_docs_page_naming_every_parameter(string name)
     {
