@@ -201,7 +201,7 @@ Describe 'Remove-SslContext' -Tag 'CI' {
 
     It 'Flushes the cache: remove callbacks fire with reason Flushed' {
         $reasons = [System.Collections.Generic.List[string]]::new()
-        $onRemove = { param($Reason) $reasons.Add("$Reason") }.GetNewClosure()
+        $onRemove = { param($Reason) $reasons.Add("$Reason") }
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
         (New-TestSession), (New-TestSession) | Add-SslSession -Context $name
         Remove-SslContext -Context $name -Confirm:$false

@@ -228,7 +228,7 @@ Describe 'Remove-SslSession' -Tag 'CI' {
 
     It 'Fires the remove callback once with reason Removed' {
         $reasons = [System.Collections.Generic.List[string]]::new()
-        $onRemove = { param($Reason) $reasons.Add("$Reason") }.GetNewClosure()
+        $onRemove = { param($Reason) $reasons.Add("$Reason") }
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
         Remove-SslSession -Context $name -InputObject $s
         $reasons | Should -Be @('Removed')
@@ -282,7 +282,7 @@ Describe 'Clear-SslSessionCache' -Tag 'CI' {
 
     It 'Fires the remove callbacks with reason Flushed' {
         $reasons = [System.Collections.Generic.List[string]]::new()
-        $onRemove = { param($Reason) $reasons.Add("$Reason") }.GetNewClosure()
+        $onRemove = { param($Reason) $reasons.Add("$Reason") }
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
         Clear-SslSessionCache -Context $name -All -Force
         $reasons | Should -Be @('Flushed', 'Flushed')
@@ -335,7 +335,7 @@ Describe 'Resolve-SslSession' -Tag 'CI' {
 
     It 'Reports VersionMismatch when a get callback returns a session of another protocol version' {
         $other = New-TestSession
-        $onGet = { $other }.GetNewClosure()
+        $onGet = { $other }
         Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
         (Resolve-SslSession -Context $name -SessionId $other.SessionId -Protocol TLSv1.3).Outcome | Should -Be 'VersionMismatch'
     }

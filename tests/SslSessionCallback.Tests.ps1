@@ -16,7 +16,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     AfterEach { Remove-TestContext $name }
 
     It 'Gives a New callback $Session, $Context and $_ as variables' {
-        $onNew = { $seen.Add(@($Session, $Context, $_)) }.GetNewClosure()
+        $onNew = { $seen.Add(@($Session, $Context, $_)) }
         Register-SslSessionCallback -Context $name -Event New -ScriptBlock $onNew
         $s = New-TestSession
         Complete-SslHandshake -Context $name -Session $s -Role Server | Out-Null
@@ -27,7 +27,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     }
 
     It 'Binds a param block by name, in any order' {
-        $onRemove = { param($Reason, $Context, $Session) $seen.Add(@("$Reason", $Context.Name, $Session.SessionId.ToString())) }.GetNewClosure()
+        $onRemove = { param($Reason, $Context, $Session) $seen.Add(@("$Reason", $Context.Name, $Session.SessionId.ToString())) }
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
         $s = New-TestSession
         $s | Add-SslSession -Context $name
@@ -37,14 +37,14 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
 
     It 'Gives a Remove callback the reason Evicted for an eviction' {
         Set-SslContext -Context $name -CacheSize 1
-        $onRemove = { $seen.Add("$Reason") }.GetNewClosure()
+        $onRemove = { $seen.Add("$Reason") }
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
         (New-TestSession -Timeout 100), (New-TestSession -Timeout 200) | Add-SslSession -Context $name
         $seen | Should -Be @('Evicted')
     }
 
     It 'Gives a Remove callback the reason Expired when a lookup finds an expired session' {
-        $onRemove = { $seen.Add("$Reason") }.GetNewClosure()
+        $onRemove = { $seen.Add("$Reason") }
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock $onRemove
         $old = New-ExpiredTestSession
         $old | Add-SslSession -Context $name
@@ -53,7 +53,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     }
 
     It 'Gives a Get callback $SessionId and $_ as the id' {
-        $onGet = { $seen.Add($SessionId.ToString()); $seen.Add($_.ToString()) }.GetNewClosure()
+        $onGet = { $seen.Add($SessionId.ToString()); $seen.Add($_.ToString()) }
         Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
         $id = New-TestSessionIdHex
         (Resolve-SslSession -Context $name -SessionId $id).Outcome | Should -Be 'Miss'
@@ -63,7 +63,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     It 'Resumes from a Get callback that outputs DER bytes (enumerated by the pipeline)' {
         $stored = New-TestSession
         $der = $stored | ConvertFrom-SslSession -Format Der
-        $onGet = { if ($SessionId.ToString() -eq $stored.SessionId.ToString()) { $der } }.GetNewClosure()
+        $onGet = { if ($SessionId.ToString() -eq $stored.SessionId.ToString()) { $der } }
         Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
         $r = Resolve-SslSession -Context $name -SessionId $stored.SessionId
         $r.Outcome | Should -Be 'CallbackHit'
@@ -77,7 +77,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     It 'Resumes from a Get callback that outputs DER as one array' {
         $stored = New-TestSession
         $der = $stored | ConvertFrom-SslSession -Format Der
-        $onGet = { , $der }.GetNewClosure()
+        $onGet = { , $der }
         Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
         (Resolve-SslSession -Context $name -SessionId $stored.SessionId).Outcome | Should -Be 'CallbackHit'
     }
@@ -85,7 +85,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     It 'Resumes from a Get callback that outputs PEM text' {
         $stored = New-TestSession
         $pem = $stored | ConvertFrom-SslSession -Format Pem
-        $onGet = { $pem }.GetNewClosure()
+        $onGet = { $pem }
         Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
         (Resolve-SslSession -Context $name -SessionId $stored.SessionId).Outcome | Should -Be 'CallbackHit'
     }
@@ -100,7 +100,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
 
     It 'Runs a New callback even with NoInternalStore' {
         Set-SslContext -Context $name -CacheMode Server, NoInternalStore
-        $onNew = { $seen.Add($_) }.GetNewClosure()
+        $onNew = { $seen.Add($_) }
         Register-SslSessionCallback -Context $name -Event New -ScriptBlock $onNew
         (Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server).NewCallbackCalled | Should -BeTrue
         $seen.Count | Should -Be 1
@@ -112,7 +112,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
             param($Context)
             $seen.Add((Get-SslSessionStats -Context $Context).Count)
             Clear-SslSessionCache -Context $Context -All -Force
-        }.GetNewClosure()
+        }
         Register-SslSessionCallback -Context $name -Event New -ScriptBlock $onNew
         $r = Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server
         $r.Cached | Should -BeTrue
@@ -141,8 +141,8 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     }
 
     It 'Runs several callbacks of one event in registration order' {
-        $first = { $seen.Add('first') }.GetNewClosure()
-        $second = { $seen.Add('second') }.GetNewClosure()
+        $first = { $seen.Add('first') }
+        $second = { $seen.Add('second') }
         Register-SslSessionCallback -Context $name -Event New -ScriptBlock $first
         Register-SslSessionCallback -Context $name -Event New -ScriptBlock $second
         Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server | Out-Null

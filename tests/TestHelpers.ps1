@@ -1,9 +1,9 @@
 # Shared helpers for the Pester suite; dot-source in BeforeAll after importing the laid-out module.
 
-$script:SamplesPath = Join-Path $PSScriptRoot '../samples'
+$SamplesPath = Join-Path $PSScriptRoot '../samples'
 
 # The sample sessions (OpenSSL 3.0 client sessions, see samples/README.md); their start times are in the past.
-$script:Sample = @{
+$Sample = @{
     Tls12Id        = '0AAC216506057DB3FD3875740F5DDC0B9E3AEB4FE02EA445FF9FF312232860C8'
     Tls12MasterKey = '15EE381265C141CA3A55F6BEF674A450D0FE0586ECEF4054FC73A43D352C6D36C5FA8EA64657A1A602709A3BEBC4622B'
     Tls12TicketId  = '5DA2ECD5808108BC02CD8E4279EAB62998BC6221525428C4E54B86C2E485B412'
