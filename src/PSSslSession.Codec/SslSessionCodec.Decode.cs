@@ -35,7 +35,7 @@ namespace PSSslSession.Codec
         /// <summary>
         /// <c>d2i_SSL_SESSION</c> on a stream: decodes the session at the start of <paramref name="der"/> and
         /// reports how many bytes it took, leaving anything after it to the caller (as d2i advances its pointer).
-        /// Stricter than OpenSSL in one way: BER forms (indefinite lengths, constructed strings) are refused.
+        /// The class remarks list where the rules differ from OpenSSL's.
         /// </summary>
         /// <exception cref="SslSessionFormatException">The input breaks a rule; no other exception escapes.</exception>
         public static SslSession Decode(ReadOnlySpan<byte> der, out int bytesConsumed, SslSessionDecodeOptions? options = null)

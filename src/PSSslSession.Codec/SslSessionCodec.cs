@@ -15,7 +15,8 @@ namespace PSSslSession.Codec
     /// <item>Stricter: BER forms OpenSSL's template decoder tolerates (indefinite lengths, constructed OCTET STRINGs) are refused as Malformed.
     /// Long-form lengths with leading zero octets are accepted, as in OpenSSL.</item>
     /// <item>Stricter: a negative 64-bit INTEGER longer than 8 bytes is refused (OpenSSL wraps it around).</item>
-    /// <item>The peer certificate is checked for X.509 structure only; OpenSSL parses it fully with <c>d2i_X509</c>.</item>
+    /// <item>The peer certificate is checked against the structure and content rules <c>d2i_X509</c> applies (see
+    /// <c>Certificates</c>) without building an X509 object; constructed (BER) strings inside name values are refused.</item>
     /// <item>Rules OpenSSL enforces silently (oversize id/key/context, unknown cipher) get their own <see cref="SslSessionFormatError"/> values.</item>
     /// </list>
     /// </remarks>
