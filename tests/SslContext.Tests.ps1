@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # New-SslContext, Get-SslContext, Set-SslContext, Remove-SslContext.
 
 BeforeAll {
@@ -46,7 +45,7 @@ Describe 'New-SslContext' -Tag 'CI' {
 
     It 'Refuses a name that is in use, ignoring case (NameInUse)' {
         $null = New-SslContext -Name $name
-        { New-SslContext -Name $name.ToUpperInvariant() -ErrorAction Stop } |
+        { New-SslContext -Name ($name.ToUpperInvariant()) -ErrorAction Stop } |
             Should -Throw -ErrorId 'NameInUse,PSSslSession.Commands.NewSslContextCommand'
     }
 
@@ -104,7 +103,7 @@ Describe 'Get-SslContext' -Tag 'CI' {
     }
 
     It 'Finds a context by name, ignoring case' {
-        (Get-SslContext -Name "$prefix-A".ToUpperInvariant()).Name | Should -Be "$prefix-a"
+        (Get-SslContext -Name ("$prefix-A".ToUpperInvariant())).Name | Should -Be "$prefix-a"
     }
 
     It 'Takes names from the pipeline' {

@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The cache cmdlets: New-SslSession, Add/Get/Set/Remove-SslSession, Clear-SslSessionCache, Resolve-SslSession,
 # Complete-SslHandshake, Get-SslSessionStats, New-SslSessionId, Test-SslSessionId, Test-SslSessionCache.
 

@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # Register-SslSessionCallback, Unregister-SslSessionCallback and the callback contract: variables, $_, param
 # blocks, get callbacks returning DER or PEM, re-entrant callbacks, failures as non-terminating errors.
 

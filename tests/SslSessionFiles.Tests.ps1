@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # Import-SslSession, Export-SslSession, ConvertTo-SslSession, ConvertFrom-SslSession, the DER rejection table
 # and the views (no default view shows a secret).
 

@@ -1,4 +1,3 @@
-#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # New-SslSessionStore: the SQLite store through the cmdlets (the Redis store is covered by the xunit suite, which
 # starts a real redis-server; here only its argument checks).
 
