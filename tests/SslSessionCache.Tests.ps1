@@ -53,7 +53,7 @@ Describe 'New-SslSession' -Tag 'CI' {
 
     It 'Refuses an unknown protocol name when binding -Protocol' {
         { New-SslSession -Protocol 'TLSv9' -Cipher ECDHE-RSA-AES128-GCM-SHA256 } |
-            Should -Throw -ErrorId 'CannotConvertArgument*,PSSslSession.Commands.NewSslSessionCommand'
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand'
     }
 }
 

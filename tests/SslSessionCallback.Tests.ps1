@@ -161,7 +161,7 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
 
     It 'Refuses an event name that does not exist' {
         { Register-SslSessionCallback -Context $name -Event Update -ScriptBlock { } } |
-            Should -Throw -ErrorId 'CannotConvertArgument*,PSSslSession.Commands.RegisterSslSessionCallbackCommand'
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.RegisterSslSessionCallbackCommand'
     }
 
     It 'Registers nothing with -WhatIf' {
