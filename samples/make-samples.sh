@@ -47,4 +47,14 @@ connect tls12-ecdsa.pem -tls1_2 -cipher ECDHE-ECDSA-AES256-GCM-SHA384
 
 cat tls12-session-id.pem tls12-ticket.pem tls13-ticket.pem tls12-ecdsa.pem > all.pem
 openssl sess_id -in tls12-session-id.pem -outform DER -out tls12-session-id.der
+# Keep the README's example output in step with the new tls12-session-id.pem.
+{
+  sed '/^<!-- sess_id-text:begin -->$/q' README.md
+  printf '%s\n' '```'
+  openssl sess_id -in tls12-session-id.pem -text -noout
+  printf '%s\n' '```'
+  sed -n '/^<!-- sess_id-text:end -->$/,$p' README.md
+} > "$work/README.md"
+mv "$work/README.md" README.md
+
 echo "make-samples.sh: wrote $(ls ./*.pem ./*.der | tr '\n' ' ')with $(openssl version)"
