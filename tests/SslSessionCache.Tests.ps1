@@ -184,6 +184,13 @@ Describe 'Set-SslSession' -Tag 'CI' {
         Test-SslSessionCache -Context $name | Should -BeTrue
     }
 
+    It 'Refuses a negative timeout (InvalidArgument) and keeps the old one' {
+        $s = New-TestSession
+        $s | Set-SslSession -Timeout -5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,PSSslSession.Commands.SetSslSessionCommand'
+        $s.Timeout | Should -Be ([timespan]::FromSeconds(7200))
+    }
+
     It 'Refuses -StartTime together with -Touch' {
         { New-TestSession | Set-SslSession -Touch -StartTime (Get-Date) } |
             Should -Throw -ErrorId 'AmbiguousParameterSet,PSSslSession.Commands.SetSslSessionCommand'
