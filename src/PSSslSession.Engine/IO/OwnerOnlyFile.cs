@@ -19,6 +19,8 @@ namespace PSSslSession.Engine.IO
         /// <summary>
         /// Writes <paramref name="content"/> to <paramref name="path"/> atomically with owner-only permissions.
         /// </summary>
+        /// <param name="path">Target file; its folder must exist.</param>
+        /// <param name="content">Bytes to write.</param>
         /// <param name="overwrite">False: an existing file is an <see cref="IOException"/> and stays untouched.</param>
         public static void WriteAllBytes(string path, byte[] content, bool overwrite)
         {
