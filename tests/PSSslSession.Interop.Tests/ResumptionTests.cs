@@ -10,8 +10,7 @@ namespace PSSslSession.Interop.Tests;
 public sealed class ResumptionTests(OpenSslServer server)
 {
     [Theory]
-    [InlineData(SessionKind.Tls12SessionId)]
-    [InlineData(SessionKind.Tls13Ticket)]
+    [MemberData(nameof(SessionKinds.All), MemberType = typeof(SessionKinds))]
     public async Task S_client_resumes_from_a_session_file_we_encoded(SessionKind kind)
     {
         var session = SslSessionCodec.Decode((await server.Sessions.GetAsync(kind)).Der);
