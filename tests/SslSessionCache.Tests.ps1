@@ -349,6 +349,17 @@ Describe 'Resolve-SslSession' -Tag 'CI' {
     It 'Takes the id from piped sessions by property name' {
         ($s | Resolve-SslSession -Context $name).Outcome | Should -Be 'Hit'
     }
+
+    It 'Refuses a session id context over 32 bytes (SessionIdContextTooLong)' {
+        { Resolve-SslSession -Context $name -SessionId $s.SessionId -SessionIdContext ('00' * 33) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SessionIdContextTooLong,PSSslSession.Commands.ResolveSslSessionCommand'
+    }
+
+    It 'Refuses a removed context (ContextClosed)' {
+        Remove-SslContext -Context $ctx -Confirm:$false
+        { Resolve-SslSession -Context $ctx -SessionId $s.SessionId -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.ResolveSslSessionCommand'
+    }
 }
 
 Describe 'Complete-SslHandshake' -Tag 'CI' {
@@ -391,6 +402,12 @@ Describe 'Complete-SslHandshake' -Tag 'CI' {
         $ctx.Count | Should -Be 0
         (Get-SslSessionStats -Context $name).Accept | Should -Be 0
     }
+
+    It 'Refuses a removed context (ContextClosed)' {
+        Remove-SslContext -Context $ctx -Confirm:$false
+        { Complete-SslHandshake -Context $ctx -Session (New-TestSession) -Role Server -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.CompleteSslHandshakeCommand'
+    }
 }
 
 Describe 'Get-SslSessionStats' -Tag 'CI' {
@@ -415,6 +432,11 @@ Describe 'Get-SslSessionStats' -Tag 'CI' {
     It 'Adds index details with -Detailed' {
         New-TestSession | Add-SslSession -Context $name
         (Get-SslSessionStats -Context $name -Detailed).Details.Count | Should -Be 1
+    }
+
+    It 'Refuses a context name that is not registered (ParameterArgumentTransformationError)' {
+        { Get-SslSessionStats -Context "$name-missing" } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.GetSslSessionStatsCommand'
     }
 }
 
@@ -471,6 +493,17 @@ Describe 'New-SslSessionId and Test-SslSessionId' -Tag 'CI' {
         Test-SslSessionId -Context $name -SessionId $s.SessionId.ToString().ToLowerInvariant() | Should -BeTrue
         $s | Test-SslSessionId -Context $name | Should -BeTrue
         Test-SslSessionId -Context $name -SessionId $s.SessionId -Protocol TLSv1.3 | Should -BeFalse
+    }
+
+    It 'Refuses an id that is not hex (ParameterArgumentTransformationError)' {
+        { Test-SslSessionId -Context $name -SessionId 'not-hex' } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.TestSslSessionIdCommand'
+    }
+
+    It 'Refuses a removed context when generating an id (ContextClosed)' {
+        Remove-SslContext -Context $ctx -Confirm:$false
+        { New-SslSessionId -Context $ctx -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.NewSslSessionIdCommand'
     }
 }
 

@@ -149,6 +149,13 @@ Describe 'Export-SslSession' -Tag 'CI' {
         Get-SslSession -Context $name | Export-SslSession -Path $file -WhatIf
         Test-Path -LiteralPath $file | Should -BeFalse
     }
+
+    It 'Warns and writes nothing when no session comes down the pipeline' {
+        $file = Join-Path $TestDrive 'nothing.pem'
+        @() | Export-SslSession -Path $file -WarningVariable warn -WarningAction SilentlyContinue
+        $warn.Count | Should -Be 1
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
 }
 
 Describe 'ConvertTo-SslSession' -Tag 'CI' {
