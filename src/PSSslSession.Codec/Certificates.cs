@@ -38,6 +38,94 @@ namespace PSSslSession.Codec
 
         private const string F = "certificate";
 
+        /// <summary>
+        /// The bytes <c>i2d_X509</c> writes for a certificate <c>d2i_X509</c> read from <paramref name="der"/>
+        /// (which must be well-formed): tbsCertificate exactly as received (OpenSSL caches its encoding), the
+        /// outer SEQUENCE, signatureAlgorithm and signatureValue re-encoded in minimal DER. So a session with a
+        /// non-DER certificate header re-encodes as OpenSSL re-encodes it.
+        /// </summary>
+        public static byte[] Canonicalize(ReadOnlySpan<byte> der)
+        {
+            var outer = new DerReader(der, 0);
+            var cert = new DerReader(outer.Read(F, 0x30, out _), 0);
+            var tbs = cert.ReadElement(F, out _, out _);
+            var algorithm = new DerReader(cert.Read(F, 0x30, out _), 0);
+            var oid = algorithm.Read(F, 0x06, out _);
+            ReadOnlySpan<byte> parameter = default, parameterContent = default;
+            int parameterTag = -1;
+            if (algorithm.HasMore) parameter = algorithm.ReadElement(F, out parameterTag, out parameterContent);
+            var signature = cert.Read(F, 0x03, out _);
+
+            byte[]? collected = null;
+            if (parameterTag >= 0 && IsCollectedString(parameterTag))
+            {
+                var gathered = new System.Collections.Generic.List<byte>();
+                Gather(parameterContent, gathered);
+                collected = gathered.ToArray();
+                parameterTag &= 0x1F;
+                parameterContent = collected;
+            }
+            int parameterSize = parameterTag < 0 ? 0 : KeptRaw(parameterTag) ? parameter.Length : DerWriter.TlvSize(PrimitiveSize(parameterTag, parameterContent));
+            int algorithmSize = DerWriter.TlvSize(oid.Length) + parameterSize;
+            int signatureSize = BitStringSize(signature);
+            int body = tbs.Length + DerWriter.TlvSize(algorithmSize) + DerWriter.TlvSize(signatureSize);
+
+            var result = new byte[DerWriter.TlvSize(body)];
+            var w = new DerWriter(result);
+            w.Header(0x30, body);
+            w.Bytes(tbs);
+            w.Header(0x30, algorithmSize);
+            w.Header(0x06, oid.Length);
+            w.Bytes(oid);
+            if (parameterTag >= 0)
+            {
+                if (KeptRaw(parameterTag)) w.Bytes(parameter);
+                else WritePrimitive(ref w, parameterTag, parameterContent);
+            }
+            WriteBitString(ref w, 0x03, signature);
+            return result;
+        }
+
+        // ASN1_TYPE keeps SEQUENCE, SET and non-universal values as the raw element (V_ASN1_OTHER).
+        private static bool KeptRaw(int tag) => (tag & 0xC0) != 0 || tag >= DerReader.HighTag || tag == 0x30 || tag == 0x31;
+
+        // Constructed universal strings are gathered (asn1_collect) and written back in primitive form.
+        private static bool IsCollectedString(int tag) => !KeptRaw(tag) && (tag & 0x20) != 0;
+
+        private static void Gather(ReadOnlySpan<byte> content, System.Collections.Generic.List<byte> into)
+        {
+            var r = new DerReader(content, 0);
+            while (r.HasMore)
+            {
+                var piece = r.Read(F, out int tag, out _);
+                if ((tag & 0x20) != 0) Gather(piece, into);
+                else foreach (var b in piece) into.Add(b);
+            }
+        }
+
+        private static int PrimitiveSize(int tag, ReadOnlySpan<byte> content) =>
+            tag == 0x05 ? 0 : tag == 0x03 ? BitStringSize(content) : content.Length;
+
+        private static void WritePrimitive(ref DerWriter w, int tag, ReadOnlySpan<byte> content)
+        {
+            if (tag == 0x03) { WriteBitString(ref w, 0x03, content); return; }
+            if (tag == 0x05) { w.Header(0x05, 0); return; }
+            w.Header((byte)tag, content.Length);
+            w.Bytes(content);
+        }
+
+        // c2i/i2c of a BIT STRING: the unused-bits octet is kept (0 when there are no data bytes) and the
+        // unused bits of the last byte are cleared.
+        private static int BitStringSize(ReadOnlySpan<byte> content) => content.Length;
+
+        private static void WriteBitString(ref DerWriter w, byte tag, ReadOnlySpan<byte> content)
+        {
+            w.Header(tag, content.Length);
+            if (content.Length == 1) { w.Bytes(stackalloc byte[] { 0 }); return; }
+            w.Bytes(content.Slice(0, content.Length - 1));
+            w.Bytes(stackalloc byte[] { (byte)(content[content.Length - 1] & (0xFF << content[0])) });
+        }
+
         private static DerReader Open(ref DerReader r, int tag) => new DerReader(r.Read(F, tag, out _), 0);
 
         // OpenSSL 3.0's template decoder does not check the constructed bit of SEQUENCE OF / SET OF

@@ -52,6 +52,10 @@ namespace PSSslSession.Codec
                 int n = len & 0x7F;
                 if (n == 0) throw Error(field, "found an indefinite length (BER); only definite DER lengths are allowed", start);
                 if (n == 0x7F) throw Error(field, "found the reserved length octet 0xFF", start);
+                // OpenSSL's asn1_get_length wants at least one byte after the length octets inside the enclosing
+                // element ("header too long"), so an empty element in long form cannot end its parent.
+                if (_data.Length - _pos < n + 1)
+                    throw Error(field, $"found a {n}-byte long-form length with fewer than {n + 1} bytes left in the enclosing element (OpenSSL: header too long)", start);
                 long v = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -67,6 +71,14 @@ namespace PSSslSession.Codec
             var content = _data.Slice(_pos, len);
             _pos += len;
             return content;
+        }
+
+        /// <summary>Reads one TLV; returns the whole element (header included) and its content.</summary>
+        public ReadOnlySpan<byte> ReadElement(string field, out int tag, out ReadOnlySpan<byte> content)
+        {
+            int start = _pos;
+            content = Read(field, out tag, out _);
+            return _data.Slice(start, _pos - start);
         }
 
         /// <summary>Reads one TLV whose identifier must be <paramref name="expected"/>.</summary>

@@ -100,7 +100,8 @@ namespace PSSslSession.Codec
                 Key = new SslSecret(MasterKey),
                 TimeSeconds = StartTimeUnixSeconds ?? (now ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(),
                 TimeoutSecondsRaw = TimeoutSeconds,
-                PeerCertificateDer = Copy(PeerCertificate),
+                // Stored as OpenSSL would write it back after d2i_X509 (see Certificates.Canonicalize).
+                PeerCertificateDer = PeerCertificate == null ? null : Certificates.Canonicalize(PeerCertificate),
                 SidCtx = (byte[])SessionIdContext.Clone(),
                 Verify = VerifyResult,
                 Hostname = CString(ServerName),

@@ -116,7 +116,7 @@ namespace PSSslSession.Codec
                     case 3:
                         if (!Certificates.IsWellFormed(content))
                             throw Fail(SslSessionFormatError.BadPeerCertificate, $"{name}: found {content.Length} bytes that are not one well-formed DER X.509 Certificate; a SEQUENCE {{ tbsCertificate, signatureAlgorithm, signature BIT STRING }} is required", o);
-                        s.PeerCertificateDer = content.ToArray();
+                        s.PeerCertificateDer = Certificates.Canonicalize(content);
                         continue; // the certificate is the whole explicit content; nothing to check after it
                     case 4:
                         var ctx = Inner(ref inner, name, 0x04, out o);

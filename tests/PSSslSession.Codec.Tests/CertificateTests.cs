@@ -130,6 +130,48 @@ public class CertificateTests
         Assert.False(Certificates.IsWellFormed(WithTbs(7, extensions)));
     }
 
+    private static byte[] LongForm(byte tag, byte[] content) =>
+        new byte[] { tag, 0x83, 0x00, (byte)(content.Length >> 8), (byte)content.Length }.Concat(content).ToArray();
+
+    private static byte[] ContentOf(byte[] tlv) =>
+        new System.Formats.Asn1.AsnReader(tlv, System.Formats.Asn1.AsnEncodingRules.BER).ReadEncodedValue().ToArray()
+            .Skip(tlv[1] < 0x80 ? 2 : 2 + (tlv[1] & 0x7F)).ToArray();
+
+    private static SslSession DecodeWithPeer(byte[] cert) => SslSessionCodec.Decode(Session(Exp(3, cert)));
+
+    [Fact]
+    public void Certificate_with_a_non_minimal_outer_length_is_written_back_minimal()
+    {
+        var cert = new DerReaderProbe(Certificate);
+        var loose = LongForm(0x30, cert.Tbs.Concat(cert.SignatureAlgorithm).Concat(cert.Signature).ToArray());
+        Assert.Equal(Certificate, DecodeWithPeer(loose).GetPeerCertificateBytes());
+    }
+
+    [Fact]
+    public void Signature_algorithm_with_a_non_minimal_length_is_written_back_minimal()
+    {
+        var cert = new DerReaderProbe(Certificate);
+        var loose = Seq(cert.Tbs, LongForm(0x30, ContentOf(cert.SignatureAlgorithm)), cert.Signature);
+        Assert.Equal(Certificate, DecodeWithPeer(loose).GetPeerCertificateBytes());
+    }
+
+    [Fact]
+    public void Tbs_certificate_is_kept_exactly_as_received()
+    {
+        var cert = new DerReaderProbe(Certificate);
+        var looseTbs = LongForm(0x30, ContentOf(cert.Tbs));
+        var received = Seq(looseTbs, cert.SignatureAlgorithm, cert.Signature);
+        Assert.Equal(received, DecodeWithPeer(received).GetPeerCertificateBytes());
+    }
+
+    [Fact]
+    public void Unused_bits_of_the_signature_are_cleared_as_i2d_does()
+    {
+        var cert = new DerReaderProbe(Certificate);
+        var received = Seq(cert.Tbs, cert.SignatureAlgorithm, Tlv(0x03, H("04 AB CF")));
+        Assert.Equal(X(Seq(cert.Tbs, cert.SignatureAlgorithm, Tlv(0x03, H("04 AB C0")))), X(DecodeWithPeer(received).GetPeerCertificateBytes()!));
+    }
+
     /// <summary>Splits a certificate into its three top-level elements (whole TLVs).</summary>
     private sealed class DerReaderProbe
     {

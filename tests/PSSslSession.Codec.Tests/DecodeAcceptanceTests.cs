@@ -149,6 +149,13 @@ public class DecodeAcceptanceTests
     }
 
     [Fact]
+    public void Empty_element_in_long_form_followed_by_more_bytes_is_accepted()
+    {
+        var s = Decode(Seq(Int("01"), Int("0304"), Oct("1301"), H("048100"), Oct("")));
+        Assert.True(s.SessionId.IsEmpty);
+    }
+
+    [Fact]
     public void Flags_above_32_bits_are_cut_down()
     {
         Assert.Equal(1u, Decode(Session(Exp(13, Int("0100000001")))).Flags);

@@ -47,6 +47,12 @@ public class DecodeRejectionTests
     }
 
     [Fact]
+    public void Empty_element_in_long_form_at_the_end_of_its_parent_is_malformed_as_in_openssl()
+    {
+        Rejects(Session(Tlv(0xA4, H("048200 00"))), SslSessionFormatError.Malformed);
+    }
+
+    [Fact]
     public void Indefinite_length_is_malformed()
     {
         Rejects(H("3080 020101 0000"), SslSessionFormatError.Malformed);
