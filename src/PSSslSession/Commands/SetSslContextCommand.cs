@@ -27,7 +27,7 @@ namespace PSSslSession.Commands
         [Parameter]
         public SslSessionCacheMode CacheMode { get; set; }
 
-        /// <summary>0 = unlimited; shrinking evicts at once (remove callbacks fire).</summary>
+        /// <summary>0 = unlimited. Shrinking evicts nothing by itself: the next add evicts down to the new size (remove callbacks fire, reason Evicted), as SSL_CTX_sess_set_cache_size does.</summary>
         [Parameter]
         public int CacheSize { get; set; }
 
