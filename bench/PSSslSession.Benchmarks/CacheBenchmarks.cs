@@ -26,9 +26,30 @@ namespace PSSslSession.Benchmarks
             _reps = reps;
         }
 
-        public void Run()
+        /// <summary>Runs the rows of <paramref name="group"/>: lookup, add, flush, or all.</summary>
+        public void Run(string group)
         {
-            var ctx = BuildCache();
+            bool all = group == "all";
+            if (!all && group != "lookup" && group != "add" && group != "flush")
+                throw new ArgumentException("The group must be lookup, add, flush or all.", nameof(group));
+            if (all || group == "lookup" || group == "add")
+            {
+                var ctx = BuildCache();
+                if (all || group == "lookup") LookupRows(ctx);
+                if (all || group == "add") AddWithEviction(ctx);
+                ctx.Dispose();
+            }
+            if (all || group == "flush")
+            {
+                Flush(100);
+                Flush(10);
+                Flush(500);
+                Flush(0);
+            }
+        }
+
+        private void LookupRows(SslContext ctx)
+        {
             var protocol = _factory.Protocol;
             for (int threads = 1; threads <= 2; threads++)
             {
@@ -46,14 +67,6 @@ namespace PSSslSession.Benchmarks
                     }
                 }
             }
-            AddWithEviction(ctx);
-            ctx.Dispose();
-            ctx = null;
-
-            Flush(100);
-            Flush(10);
-            Flush(500);
-            Flush(0);
         }
 
         /// <summary>A cache holding sessions 0..n-1, unlimited size, sid_ctx = the template's (so Lookup hits).</summary>

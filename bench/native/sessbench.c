@@ -7,7 +7,8 @@
  * bytes/session for memory, or ns per removed session for flush scaling).
  *
  *   sessbench gen <out.der> <t0>                  server-side TLS 1.2 template (no peer cert)
- *   sessbench cache <template.der> <n> <reps> <t0> lookups, add with eviction, flushes
+ *   sessbench cache <template.der> <n> <reps> <t0> [lookup|add|flush]
+ *                                                  lookups, add with eviction, flushes (default: all)
  *   sessbench codec <data-dir> <seconds> <reps>    d2i / i2d / PEM read
  *   sessbench memory <template.der> <n> <t0>        RSS per cached session
  */
@@ -254,29 +255,37 @@ static void bench_flush(const unsigned char *der, long len, uint64_t n, int reps
 
 static int cmd_cache(int argc, char **argv)
 {
-    if (argc != 6)
-        die("usage: sessbench cache <template.der> <n> <reps> <t0>");
+    if (argc != 6 && argc != 7)
+        die("usage: sessbench cache <template.der> <n> <reps> <t0> [lookup|add|flush]");
     long len;
     unsigned char *der = read_file(argv[2], &len);
     uint64_t n = strtoull(argv[3], NULL, 10);
     int reps = atoi(argv[4]);
     long t0 = atol(argv[5]);
+    const char *group = argc == 7 ? argv[6] : "all";
+    int all = strcmp(group, "all") == 0;
     if (reps < 1 || reps > MAX_REPS)
         die("reps must be 1..64");
+    if (!all && strcmp(group, "lookup") != 0 && strcmp(group, "add") != 0 && strcmp(group, "flush") != 0)
+        die("the group must be lookup, add, flush or all");
 
-    SSL_CTX *ctx = build_cache(der, len, n, t0);
-    for (int threads = 1; threads <= 2; threads++) {
-        bench_lookup(ctx, n, reps, 1, threads);
-        bench_lookup(ctx, n, reps, 0, threads);
+    if (all || strcmp(group, "lookup") == 0 || strcmp(group, "add") == 0) {
+        SSL_CTX *ctx = build_cache(der, len, n, t0);
+        if (all || strcmp(group, "lookup") == 0)
+            for (int threads = 1; threads <= 2; threads++) {
+                bench_lookup(ctx, n, reps, 1, threads);
+                bench_lookup(ctx, n, reps, 0, threads);
+            }
+        if (all || strcmp(group, "add") == 0)
+            bench_add_evict(ctx, der, len, n, reps, t0);
+        SSL_CTX_free(ctx);
     }
-    bench_add_evict(ctx, der, len, n, reps, t0);
-    SSL_CTX_free(ctx);
-    fflush(stdout);
-
-    bench_flush(der, len, n, reps, t0, 100);
-    bench_flush(der, len, n, reps, t0, 10);
-    bench_flush(der, len, n, reps, t0, 500);
-    bench_flush(der, len, n, reps, t0, 0);
+    if (all || strcmp(group, "flush") == 0) {
+        bench_flush(der, len, n, reps, t0, 100);
+        bench_flush(der, len, n, reps, t0, 10);
+        bench_flush(der, len, n, reps, t0, 500);
+        bench_flush(der, len, n, reps, t0, 0);
+    }
     free(der);
     return 0;
 }
