@@ -59,9 +59,7 @@ namespace PSSslSession.Codec
             byte[]? collected = null;
             if (parameterTag >= 0 && IsCollectedString(parameterTag))
             {
-                var gathered = new System.Collections.Generic.List<byte>();
-                Gather(parameterContent, gathered);
-                collected = gathered.ToArray();
+                collected = DerReader.Gather(parameterContent, F, 0);
                 parameterTag &= 0x1F;
                 parameterContent = collected;
             }
@@ -91,17 +89,6 @@ namespace PSSslSession.Codec
 
         // Constructed universal strings are gathered (asn1_collect) and written back in primitive form.
         private static bool IsCollectedString(int tag) => !KeptRaw(tag) && (tag & 0x20) != 0;
-
-        private static void Gather(ReadOnlySpan<byte> content, System.Collections.Generic.List<byte> into)
-        {
-            var r = new DerReader(content, 0);
-            while (r.HasMore)
-            {
-                var piece = r.Read(F, out int tag, out _);
-                if ((tag & 0x20) != 0) Gather(piece, into);
-                else foreach (var b in piece) into.Add(b);
-            }
-        }
 
         private static int PrimitiveSize(int tag, ReadOnlySpan<byte> content) =>
             tag == 0x05 ? 0 : tag == 0x03 ? BitStringSize(content) : content.Length;
@@ -223,7 +210,7 @@ namespace PSSslSession.Codec
                 if (!ObjectIdentifier(ext.Read(F, 0x06, out _))) return false;
                 if (ext.HasMore && ext.PeekTag() == 0x01 && ext.Read(F, 0x01, out _).Length != 1) return false;
                 var value = ext.Read(F, out int tag, out _);
-                if (tag == 0x24 ? !Collect(value, 0) : tag != 0x04) return false;
+                if (tag == 0x24 ? !Collect(value) : tag != 0x04) return false;
                 if (ext.HasMore) return false;
             }
             return true;
@@ -238,7 +225,7 @@ namespace PSSslSession.Codec
             if ((tag & 0x20) != 0)
             {
                 int number = tag & 0x1F;
-                return number != 0x01 && number != 0x02 && number != 0x05 && number != 0x06 && number != 0x0A && Collect(v, 0);
+                return number != 0x01 && number != 0x02 && number != 0x05 && number != 0x06 && number != 0x0A && Collect(v);
             }
             switch (tag)
             {
@@ -273,15 +260,9 @@ namespace PSSslSession.Codec
         }
 
         // asn1_collect: the pieces of a constructed string, any tags, nested at most 5 deep, no end-of-contents.
-        private static bool Collect(ReadOnlySpan<byte> content, int depth)
+        private static bool Collect(ReadOnlySpan<byte> content)
         {
-            var r = new DerReader(content, 0);
-            while (r.HasMore)
-            {
-                var piece = r.Read(F, out int tag, out _);
-                if (tag == 0x00 && piece.Length == 0) return false;
-                if ((tag & 0x20) != 0 && (depth >= 5 || !Collect(piece, depth + 1))) return false;
-            }
+            DerReader.Gather(content, F, 0);
             return true;
         }
 

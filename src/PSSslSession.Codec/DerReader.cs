@@ -91,6 +91,39 @@ namespace PSSslSession.Codec
             return content;
         }
 
+        /// <summary>
+        /// asn1_collect: the content of a constructed (BER) string is its pieces' contents, any tags, nested at
+        /// most 5 deep, with no end-of-contents octets. Returns the concatenated bytes.
+        /// </summary>
+        public static byte[] Gather(ReadOnlySpan<byte> content, string field, int baseOffset)
+        {
+            var into = new System.Collections.Generic.List<byte>(content.Length);
+            Gather(content, field, baseOffset, 0, into);
+            return into.ToArray();
+        }
+
+        private static void Gather(ReadOnlySpan<byte> content, string field, int baseOffset, int depth, System.Collections.Generic.List<byte> into)
+        {
+            var r = new DerReader(content, baseOffset);
+            while (r.HasMore)
+            {
+                int at = r.Offset;
+                var piece = r.Read(field, out int tag, out int pieceOffset);
+                if (tag == 0x00 && piece.Length == 0)
+                    throw new SslSessionFormatException(SslSessionFormatError.Malformed, $"{field}: found end-of-contents inside a definite-length constructed string.") { Offset = at };
+                if ((tag & 0x20) != 0)
+                {
+                    if (depth >= 5)
+                        throw new SslSessionFormatException(SslSessionFormatError.Malformed, $"{field}: found a constructed string nested more than 5 deep.") { Offset = at };
+                    Gather(piece, field, pieceOffset, depth + 1, into);
+                }
+                else
+                {
+                    foreach (var b in piece) into.Add(b);
+                }
+            }
+        }
+
         public static string TagText(int tag) => tag >= HighTag ? "1F.. (multi-byte tag)" : tag.ToString("X2");
 
         private SslSessionFormatException Error(string field, string what, int relative) =>

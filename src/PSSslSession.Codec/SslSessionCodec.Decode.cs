@@ -76,7 +76,7 @@ namespace PSSslSession.Codec
             s.ProtocolNumber = protocol;
 
             at = r.Offset;
-            var cipher = r.Read("cipher", 0x04, out o);
+            var cipher = Octets(ref r, "cipher", out o);
             if (cipher.Length != 2)
                 throw Fail(SslSessionFormatError.CipherCodeWrongLength, $"cipher: found {cipher.Length} bytes; the cipher code must be exactly 2 bytes", at);
             ushort code = (ushort)(cipher[0] << 8 | cipher[1]);
@@ -84,13 +84,13 @@ namespace PSSslSession.Codec
                 ?? throw Fail(SslSessionFormatError.UnknownCipher, $"cipher: found 0x{code:X4}, which OpenSSL 3.0 does not know; only suites in its table (TLS 1.3, TLS 1.2 and earlier, and the SCSVs) are allowed", at);
 
             at = r.Offset;
-            var id = r.Read("session_id", 0x04, out o);
+            var id = Octets(ref r, "session_id", out o);
             if (id.Length > SessionId.MaxLength)
                 throw Fail(SslSessionFormatError.SessionIdTooLong, $"session_id: found {id.Length} bytes; at most {SessionId.MaxLength} are allowed", at);
             s.Id = id.Length == 0 ? SessionId.Empty : SessionId.FromOwned(id.ToArray());
 
             at = r.Offset;
-            var key = r.Read("master_key", 0x04, out o);
+            var key = Octets(ref r, "master_key", out o);
             if (key.Length > MaxMasterKeyLength)
                 throw Fail(SslSessionFormatError.MasterKeyTooLong, $"master_key: found {key.Length} bytes; at most {MaxMasterKeyLength} are allowed", at);
             s.Key = key.Length == 0 ? SslSecret.Empty : SslSecret.FromOwned(key.ToArray());
@@ -101,12 +101,18 @@ namespace PSSslSession.Codec
             {
                 at = r.Offset;
                 int tag = r.PeekTag();
-                int field = tag == 0x80 ? 0 : tag >= 0xA1 && tag <= 0xB4 ? tag - 0xA0 : -1;
+                // [0] is IMPLICIT OCTET STRING: primitive 0x80, or constructed 0xA0 in BER.
+                int field = tag == 0x80 || tag == 0xA0 ? 0 : tag >= 0xA1 && tag <= 0xB4 ? tag - 0xA0 : -1;
                 if (field < 0 || field <= last || (field == 20 && !options.AllowPeerRawPublicKey))
                     throw Fail(SslSessionFormatError.UnexpectedField, UnexpectedMessage(tag, field, last, options), at);
                 last = field;
                 var content = r.Read(FieldNames[field], tag, out o);
-                if (field == 0) continue; // SSLv2 key_arg: accepted and ignored, as OpenSSL does.
+                if (field == 0)
+                {
+                    // SSLv2 key_arg: accepted and ignored, as OpenSSL does (a constructed one must still gather).
+                    if (tag == 0xA0) DerReader.Gather(content, FieldNames[0], o);
+                    continue;
+                }
                 var inner = new DerReader(content, o);
                 string name = FieldNames[field];
                 switch (field)
@@ -119,33 +125,33 @@ namespace PSSslSession.Codec
                         s.PeerCertificateDer = Certificates.Canonicalize(content);
                         continue; // the certificate is the whole explicit content; nothing to check after it
                     case 4:
-                        var ctx = Inner(ref inner, name, 0x04, out o);
+                        var ctx = Octets(ref inner, name, out o);
                         if (ctx.Length > MaxSessionIdContextLength)
                             throw Fail(SslSessionFormatError.SessionIdContextTooLong, $"{name}: found {ctx.Length} bytes; at most {MaxSessionIdContextLength} are allowed", at);
                         s.SidCtx = ctx.ToArray();
                         break;
                     case 5: s.Verify = ReadSigned(Inner(ref inner, name, 0x02, out o), name, o, int.MinValue, int.MaxValue); break;
-                    case 6: s.Hostname = CString(Inner(ref inner, name, 0x04, out o)); break;
-                    case 7: s.PskHint = CString(Inner(ref inner, name, 0x04, out o)); break;
-                    case 8: s.PskId = CString(Inner(ref inner, name, 0x04, out o)); break;
+                    case 6: s.Hostname = CString(Octets(ref inner, name, out o)); break;
+                    case 7: s.PskHint = CString(Octets(ref inner, name, out o)); break;
+                    case 8: s.PskId = CString(Octets(ref inner, name, out o)); break;
                     case 9: s.LifetimeHint = ReadUnsigned(Inner(ref inner, name, 0x02, out o), name, o, ulong.MaxValue); break;
-                    case 10: s.TicketBytes = Inner(ref inner, name, 0x04, out o).ToArray(); break;
+                    case 10: s.TicketBytes = Octets(ref inner, name, out o).ToArray(); break;
                     case 11:
-                        var comp = Inner(ref inner, name, 0x04, out o);
+                        var comp = Octets(ref inner, name, out o);
                         if (comp.Length != 1)
                             throw Fail(SslSessionFormatError.BadCompressionLength, $"{name}: found {comp.Length} bytes; the compression id must be exactly 1 byte", at);
                         s.CompressionMethod = comp[0];
                         break;
-                    case 12: s.Srp = CString(Inner(ref inner, name, 0x04, out o)); break;
+                    case 12: s.Srp = CString(Octets(ref inner, name, out o)); break;
                     // OpenSSL keeps flags in 32 bits and max_fragment_len_mode in 8: higher bits are dropped.
                     case 13: s.FlagBits = unchecked((uint)ReadUnsigned(Inner(ref inner, name, 0x02, out o), name, o, ulong.MaxValue)); break;
                     case 14: s.AgeAdd = (uint)ReadUnsigned(Inner(ref inner, name, 0x02, out o), name, o, uint.MaxValue); break;
                     case 15: s.EarlyData = (uint)ReadUnsigned(Inner(ref inner, name, 0x02, out o), name, o, uint.MaxValue); break;
-                    case 16: s.AlpnBytes = Inner(ref inner, name, 0x04, out o).ToArray(); break;
+                    case 16: s.AlpnBytes = Octets(ref inner, name, out o).ToArray(); break;
                     case 17: s.MaxFragmentMode = unchecked((byte)ReadUnsigned(Inner(ref inner, name, 0x02, out o), name, o, uint.MaxValue)); break;
-                    case 18: s.AppData = Inner(ref inner, name, 0x04, out o).ToArray(); break;
+                    case 18: s.AppData = Octets(ref inner, name, out o).ToArray(); break;
                     case 19: s.GroupId = (uint)ReadUnsigned(Inner(ref inner, name, 0x02, out o), name, o, uint.MaxValue); break;
-                    case 20: s.PeerRpkDer = Inner(ref inner, name, 0x04, out o).ToArray(); break;
+                    case 20: s.PeerRpkDer = Octets(ref inner, name, out o).ToArray(); break;
                 }
                 if (inner.HasMore)
                     throw Fail(SslSessionFormatError.Malformed, $"{name}: found bytes after the value inside the EXPLICIT tag; exactly one element is allowed", inner.Offset);
@@ -158,6 +164,16 @@ namespace PSSslSession.Codec
 
         private static ReadOnlySpan<byte> Inner(ref DerReader inner, string name, int tag, out int offset) =>
             inner.Read(name, tag, out offset);
+
+        // OCTET STRING, or (BER, as OpenSSL's template decoder allows) a constructed one whose pieces are gathered.
+        private static ReadOnlySpan<byte> Octets(ref DerReader r, string name, out int offset)
+        {
+            int at = r.Offset;
+            var content = r.Read(name, out int tag, out offset);
+            if (tag == 0x04) return content;
+            if (tag == 0x24) return DerReader.Gather(content, name, offset);
+            throw Fail(SslSessionFormatError.Malformed, $"{name}: found tag 0x{DerReader.TagText(tag)} where an OCTET STRING (0x04) is required", at);
+        }
 
         private static string UnexpectedMessage(int tag, int field, int last, SslSessionDecodeOptions options)
         {

@@ -156,6 +156,20 @@ public class DecodeAcceptanceTests
     }
 
     [Fact]
+    public void Constructed_octet_string_is_gathered_and_written_back_primitive()
+    {
+        var s = Decode(Session(Exp(1, Int("01")), Exp(2, Int("01")), Exp(6, Tlv(0x24, Oct("612e"), Oct("6578")))));
+        Assert.Equal("a.ex", s.ServerName);
+        Assert.Contains(X(Exp(6, Oct("612e6578"))), X(SslSessionCodec.Encode(s)));
+    }
+
+    [Fact]
+    public void Constructed_key_arg_is_accepted_and_ignored()
+    {
+        Assert.Null(Decode(Session(Tlv(0xA0, Oct("01")))).ServerName);
+    }
+
+    [Fact]
     public void Flags_above_32_bits_are_cut_down()
     {
         Assert.Equal(1u, Decode(Session(Exp(13, Int("0100000001")))).Flags);

@@ -53,6 +53,12 @@ public class DecodeRejectionTests
     }
 
     [Fact]
+    public void End_of_contents_inside_a_constructed_octet_string_is_malformed()
+    {
+        Rejects(Session(Exp(6, Tlv(0x24, Oct("61"), H("0000")))), SslSessionFormatError.Malformed);
+    }
+
+    [Fact]
     public void Indefinite_length_is_malformed()
     {
         Rejects(H("3080 020101 0000"), SslSessionFormatError.Malformed);
