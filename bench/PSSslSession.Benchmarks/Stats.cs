@@ -15,22 +15,31 @@ namespace PSSslSession.Benchmarks
         }
 
         /// <summary>
-        /// Median ops/s of <paramref name="reps"/> runs of about <paramref name="seconds"/> each; a warm-up run
-        /// (which also lets tiered compilation finish) sizes them. A full collection before each run keeps
-        /// garbage from earlier runs from being charged to this one.
+        /// Median ops/s of <paramref name="reps"/> runs of about <paramref name="seconds"/> each, after a warm-up
+        /// of at least as long (long enough for tiered compilation to install optimised code; its last batch
+        /// sizes the runs). A full collection before each run keeps garbage from earlier runs from being
+        /// charged to this one.
         /// </summary>
         public static double Measure(Action op, double seconds, int reps)
         {
+            long iters = 100;
+            double warmed = 0;
+            while (true)
+            {
+                var sw = Stopwatch.StartNew();
+                for (long k = 0; k < iters; k++) op();
+                double dt = sw.Elapsed.TotalSeconds;
+                warmed += dt;
+                if (warmed >= seconds) { iters = (long)(seconds * iters / dt) + 1; break; }
+                if (dt < 0.05) iters *= 2;
+            }
             var rates = new double[reps];
-            long iters = 200;
-            for (int r = -1; r < reps; r++)
+            for (int r = 0; r < reps; r++)
             {
                 GC.Collect();
                 var sw = Stopwatch.StartNew();
                 for (long k = 0; k < iters; k++) op();
-                double dt = sw.Elapsed.TotalSeconds;
-                if (r >= 0) rates[r] = iters / dt;
-                else iters = (long)(seconds * iters / dt) + 1;
+                rates[r] = iters / sw.Elapsed.TotalSeconds;
             }
             return Median(rates);
         }

@@ -292,20 +292,30 @@ static int cmd_cache(int argc, char **argv)
 
 typedef void (*op_fn)(void *state);
 
-/* Median ops/s of `reps` timed runs of about `seconds` each; a warm-up run sizes them. */
+/* Median ops/s of `reps` timed runs of about `seconds` each, after a warm-up of at least as long
+ * whose last batch sizes the runs (the same method as the managed side's Stats.Measure). */
 static double measure(op_fn op, void *state, double seconds, int reps)
 {
-    double rate[MAX_REPS];
-    long iters = 200;
-    for (int r = -1; r < reps; r++) {
+    double rate[MAX_REPS], warmed = 0;
+    long iters = 100;
+    for (;;) {
         double start = now_s();
         for (long k = 0; k < iters; k++)
             op(state);
         double dt = now_s() - start;
-        if (r >= 0)
-            rate[r] = (double)iters / dt;
-        else
+        warmed += dt;
+        if (warmed >= seconds) {
             iters = (long)(seconds * (double)iters / dt) + 1;
+            break;
+        }
+        if (dt < 0.05)
+            iters *= 2;
+    }
+    for (int r = 0; r < reps; r++) {
+        double start = now_s();
+        for (long k = 0; k < iters; k++)
+            op(state);
+        rate[r] = (double)iters / (now_s() - start);
     }
     return median(rate, reps);
 }
