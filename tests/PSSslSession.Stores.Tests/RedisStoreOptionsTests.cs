@@ -1,0 +1,79 @@
+using Xunit;
+
+namespace PSSslSession.Stores.Tests
+{
+    public sealed class RedisStoreOptionsTests
+    {
+        [Fact]
+        public void Defaults_follow_mod_socache_redis()
+        {
+            var o = new RedisStoreOptions();
+            Assert.Equal(6379, o.Port);
+            Assert.Equal("mod_ssl-session:", o.KeyPrefix);
+            Assert.Equal(0, o.Database);
+            Assert.Null(o.UserName);
+            Assert.Null(o.Password);
+            Assert.False(o.UseTls);
+            Assert.Equal(TimeSpan.FromSeconds(5), o.ConnectTimeout);
+            Assert.Equal(TimeSpan.FromSeconds(5), o.OperationTimeout);
+        }
+
+        [Theory]
+        [InlineData("cache.example", "cache.example", 6379)]
+        [InlineData("cache.example:6380", "cache.example", 6380)]
+        [InlineData("10.1.2.3:7000", "10.1.2.3", 7000)]
+        [InlineData("[::1]:6379", "::1", 6379)]
+        [InlineData("[::1]", "::1", 6379)]
+        [InlineData("::1", "::1", 6379)]
+        [InlineData("  localhost:1  ", "localhost", 1)]
+        public void Parse_reads_host_and_port(string text, string host, int port)
+        {
+            var o = RedisStoreOptions.Parse(text);
+            Assert.Equal(host, o.Host);
+            Assert.Equal(port, o.Port);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("   ")]
+        [InlineData("host:")]
+        [InlineData("host:0")]
+        [InlineData("host:65536")]
+        [InlineData("host:abc")]
+        [InlineData("host:-1")]
+        [InlineData(":6379")]
+        [InlineData("[::1")]
+        [InlineData("[::1]6379")]
+        [InlineData("[]:6379")]
+        [InlineData("my host:6379")]
+        [InlineData("host/0")]
+        public void Parse_rejects_bad_text_with_a_FormatException_that_quotes_it(string text)
+        {
+            var ex = Assert.Throws<FormatException>(() => RedisStoreOptions.Parse(text));
+            Assert.Contains("Redis address", ex.Message);
+        }
+
+        [Fact]
+        public void Location_is_host_port_and_database_with_IPv6_in_brackets()
+        {
+            Assert.Equal("cache:6380/2", new RedisStoreOptions { Host = "cache", Port = 6380, Database = 2 }.Location);
+            Assert.Equal("[::1]:6379/0", RedisStoreOptions.Parse("[::1]").Location);
+        }
+
+        [Fact]
+        public void The_store_copies_the_options_so_later_changes_do_not_leak_in()
+        {
+            var options = new RedisStoreOptions { Host = "a", Port = 1 };
+            using var store = new RedisSessionStore(options);
+            options.Host = "b";
+            Assert.Equal("Redis", store.Kind);
+            Assert.Equal("a:1/0", store.Location);
+        }
+
+        [Fact]
+        public void The_store_refuses_a_port_out_of_range()
+        {
+            Assert.Throws<ArgumentException>(() => new RedisSessionStore(new RedisStoreOptions { Port = 70000 }));
+        }
+    }
+}
