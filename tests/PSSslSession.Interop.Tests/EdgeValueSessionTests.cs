@@ -34,4 +34,23 @@ public sealed class EdgeValueSessionTests : IDisposable
 
         Assert.Equal(printed[0], SslSessionText.Format(session, includeSecret: true));
     }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task Sess_id_refuses_a_key_log_line_without_id_or_key_as_we_do(bool emptyId, bool emptyKey)
+    {
+        var builder = EdgeValueSessions.Build("longest id, key and context").ToBuilder();
+        if (emptyId) builder.SessionId = Array.Empty<byte>();
+        if (emptyKey) builder.MasterKey = Array.Empty<byte>();
+        var session = builder.Build();
+        var path = _directory.File("no-id-or-key.pem");
+        await File.WriteAllTextAsync(path, SslSessionPem.Write(session));
+
+        var openssl = await OpenSslCli.RunAsync("sess_id", "-in", path, "-outform", "NSS");
+
+        Assert.NotEqual(0, openssl.ExitCode);
+        var refused = Assert.Throws<SslSessionFormatException>(() => SslSessionText.FormatKeyLog(session));
+        Assert.Equal(SslSessionFormatError.CannotFormat, refused.Reason);
+    }
 }
