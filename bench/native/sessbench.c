@@ -3,14 +3,16 @@
  *
  * Every operation goes through libssl's public API on the same DER files and the same
  * session ids as the managed harness (bench/PSSslSession.Benchmarks), so the two can be
- * put side by side. Output: one "<row> <value>" line per measurement (ops/s, or
- * bytes/session for memory, or ns per removed session for flush scaling).
+ * put side by side. Output: one "<row> <value> [<cpu value>]" line per measurement (ops/s, or
+ * bytes/session for memory, or ns per removed session for flush scaling). The optional third
+ * field is the same rate per second of process CPU time (times the thread count): unlike the
+ * wall-clock rate it hardly moves when other processes take the cores away.
  *
  *   sessbench gen <out.der> <t0>                  server-side TLS 1.2 template (no peer cert)
  *   sessbench cache <template.der> <n> <reps> <t0> [lookup|add|flush]
  *                                                  lookups, add with eviction, flushes (default: all)
  *   sessbench codec <data-dir> <seconds> <reps>    d2i / i2d / PEM read
- *   sessbench memory <template.der> <n> <t0>        RSS per cached session
+ *   sessbench memory <row> <template.der> <n> <t0>  RSS per cached session, printed as <row>
  */
 #define OPENSSL_SUPPRESS_DEPRECATED /* TLSv1_2_server_method: see make_ctx */
 #include <openssl/err.h>
@@ -42,6 +44,14 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU time of the whole process (every thread). */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -52,6 +62,24 @@ static double median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Wall-clock and CPU-time rates of the timed repetitions of one row. */
+struct rates {
+    double wall[MAX_REPS], cpu[MAX_REPS];
+};
+
+/* Records repetition r: `ops` operations by `threads` threads in wall time dt and CPU time cpu. */
+static void record(struct rates *rt, int r, double ops, int threads, double dt, double cpu)
+{
+    rt->wall[r] = ops / dt;
+    rt->cpu[r] = ops * threads / cpu;
+}
+
+static void print_row(const char *row, struct rates *rt, int reps)
+{
+    double wall = median(rt->wall, reps);
+    printf("%s %.0f %.0f\n", row, wall, median(rt->cpu, reps));
 }
 
 static unsigned char *read_file(const char *path, long *len)
@@ -175,7 +203,8 @@ static void bench_lookup(SSL_CTX *ctx, uint64_t n, int reps, int hit, int thread
 {
     uint64_t q = n; /* lookups per thread per repetition */
     unsigned char *ids[2];
-    double rate[MAX_REPS];
+    struct rates rt;
+    char row[32];
     for (int t = 0; t < threads; t++)
         ids[t] = query_ids(n, q, hit, t);
     for (int r = -1; r < reps; r++) { /* r = -1: warm-up */
@@ -187,19 +216,21 @@ static void bench_lookup(SSL_CTX *ctx, uint64_t n, int reps, int hit, int thread
             job[t] = (struct lookup_job){ ctx, ids[t], q, 0, &start };
             pthread_create(&th[t], NULL, lookup_worker, &job[t]);
         }
+        /* The clocks start before the release, or a descheduled main thread could miss the work. */
+        double t0 = now_s(), c0 = cpu_s();
         pthread_barrier_wait(&start);
-        double t0 = now_s();
         for (int t = 0; t < threads; t++)
             pthread_join(th[t], NULL);
-        double dt = now_s() - t0;
+        double dt = now_s() - t0, cpu = cpu_s() - c0;
         pthread_barrier_destroy(&start);
         for (int t = 0; t < threads; t++)
             if (job[t].found != (hit ? q : 0))
                 die("lookup found the wrong number of sessions");
         if (r >= 0)
-            rate[r] = (double)(q * (uint64_t)threads) / dt;
+            record(&rt, r, (double)(q * (uint64_t)threads), threads, dt, cpu);
     }
-    printf("lookup-%s-%dt %.0f\n", hit ? "hit" : "miss", threads, median(rate, reps));
+    snprintf(row, sizeof row, "lookup-%s-%dt", hit ? "hit" : "miss", threads);
+    print_row(row, &rt, reps);
     for (int t = 0; t < threads; t++)
         free(ids[t]);
 }
@@ -208,25 +239,25 @@ static void bench_lookup(SSL_CTX *ctx, uint64_t n, int reps, int hit, int thread
 static void bench_add_evict(SSL_CTX *ctx, const unsigned char *der, long len, uint64_t n, int reps, long t0)
 {
     uint64_t m = n / 4, next = n;
-    double rate[MAX_REPS];
+    struct rates rt;
     SSL_SESSION **batch = malloc(m * sizeof *batch);
     SSL_CTX_sess_set_cache_size(ctx, (long)n);
     for (int r = -1; r < reps; r++) {
         for (uint64_t k = 0; k < m; k++)
             batch[k] = make_session(der, len, next++, t0);
-        double start = now_s();
+        double start = now_s(), c0 = cpu_s();
         for (uint64_t k = 0; k < m; k++) {
             if (SSL_CTX_add_session(ctx, batch[k]) != 1)
                 die("SSL_CTX_add_session failed");
             SSL_SESSION_free(batch[k]); /* the cache keeps the only reference */
         }
-        double dt = now_s() - start;
+        double dt = now_s() - start, cpu = cpu_s() - c0;
         if (r >= 0)
-            rate[r] = (double)m / dt;
+            record(&rt, r, (double)m, 1, dt, cpu);
     }
     if (SSL_CTX_sess_number(ctx) >= (long)n)
         die("the cache did not evict");
-    printf("add-evict %.0f\n", median(rate, reps));
+    print_row("add-evict", &rt, reps);
     free(batch);
 }
 
@@ -235,22 +266,25 @@ static void bench_flush(const unsigned char *der, long len, uint64_t n, int reps
 {
     uint64_t expired = per_mille ? n * (uint64_t)per_mille / 1000 : n;
     long at = per_mille ? t0 + SESSION_TIMEOUT + (long)expired : 0;
-    double rate[MAX_REPS];
+    struct rates rt;
+    char row[32];
     for (int r = 0; r < reps; r++) { /* each repetition needs its own full cache: no warm-up run */
         SSL_CTX *ctx = build_cache(der, len, n, t0);
-        double start = now_s();
+        double start = now_s(), c0 = cpu_s();
         SSL_CTX_flush_sessions(ctx, at);
-        double dt = now_s() - start;
+        double dt = now_s() - start, cpu = cpu_s() - c0;
         if ((uint64_t)SSL_CTX_sess_number(ctx) != n - expired)
             die("flush removed the wrong number of sessions");
-        rate[r] = (double)expired / dt;
+        record(&rt, r, (double)expired, 1, dt, cpu);
         SSL_CTX_free(ctx);
     }
-    double m = median(rate, reps);
-    if (per_mille == 0)
-        printf("flush-all %.0f\n", m);
-    else
-        printf("flush-%gpct %.0f\nflushscale-%gpct %.1f\n", per_mille / 10.0, m, per_mille / 10.0, 1e9 / m);
+    if (per_mille == 0) {
+        print_row("flush-all", &rt, reps);
+    } else {
+        snprintf(row, sizeof row, "flush-%gpct", per_mille / 10.0);
+        print_row(row, &rt, reps);
+        printf("flushscale-%gpct %.1f %.1f\n", per_mille / 10.0, 1e9 / median(rt.wall, reps), 1e9 / median(rt.cpu, reps));
+    }
 }
 
 static int cmd_cache(int argc, char **argv)
@@ -292,11 +326,12 @@ static int cmd_cache(int argc, char **argv)
 
 typedef void (*op_fn)(void *state);
 
-/* Median ops/s of `reps` timed runs of about `seconds` each, after a warm-up of at least as long
- * whose last batch sizes the runs (the same method as the managed side's Stats.Measure). */
-static double measure(op_fn op, void *state, double seconds, int reps)
+/* Prints the median ops/s of `reps` timed runs of about `seconds` each, after a warm-up of at
+ * least as long whose last batch sizes the runs (the same method as the managed Stats.Measure). */
+static void measure(const char *row, op_fn op, void *state, double seconds, int reps)
 {
-    double rate[MAX_REPS], warmed = 0;
+    struct rates rt;
+    double warmed = 0;
     long iters = 100;
     for (;;) {
         double start = now_s();
@@ -312,12 +347,12 @@ static double measure(op_fn op, void *state, double seconds, int reps)
             iters *= 2;
     }
     for (int r = 0; r < reps; r++) {
-        double start = now_s();
+        double start = now_s(), c0 = cpu_s();
         for (long k = 0; k < iters; k++)
             op(state);
-        rate[r] = (double)iters / (now_s() - start);
+        record(&rt, r, (double)iters, 1, now_s() - start, cpu_s() - c0);
     }
-    return median(rate, reps);
+    print_row(row, &rt, reps);
 }
 
 struct codec_state {
@@ -378,9 +413,13 @@ static int cmd_codec(int argc, char **argv)
         st.decoded = d2i_SSL_SESSION(NULL, &p, st.der_len);
         if (st.decoded == NULL)
             die("d2i_SSL_SESSION failed");
-        printf("decode-%s %.0f\n", names[k], measure(op_decode, &st, seconds, reps));
-        printf("encode-%s %.0f\n", names[k], measure(op_encode, &st, seconds, reps));
-        printf("pem-read-%s %.0f\n", names[k], measure(op_pem_read, &st, seconds, reps));
+        char row[32];
+        snprintf(row, sizeof row, "decode-%s", names[k]);
+        measure(row, op_decode, &st, seconds, reps);
+        snprintf(row, sizeof row, "encode-%s", names[k]);
+        measure(row, op_encode, &st, seconds, reps);
+        snprintf(row, sizeof row, "pem-read-%s", names[k]);
+        measure(row, op_pem_read, &st, seconds, reps);
         fflush(stdout);
         SSL_SESSION_free(st.decoded);
         free(st.der);
