@@ -150,6 +150,24 @@ namespace PSSslSession.Benchmarks
             var plain = new Dictionary<CacheKey, CacheEntry>();
             Step("index: Dictionary set", _n, () => { for (int i = 0; i < _n; i++) plain[keys[i]] = entries[i]; });
             Step("index: Dictionary Remove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) plain.Remove(keys[i]); });
+
+            // Suggested flush paths, on the full 1M index: an expiry list instead of the heap, with the index
+            // entry removed at once, or only marked dead for a later sweep.
+            for (int i = 0; i < tenth; i++) concurrent[keys[i]] = entries[i];
+            var list = new ExpiryList();
+            for (int i = 0; i < _n; i++) list.Insert(new ExpiryList.Node(sessions[i].ExpiresAtUnixSeconds, i));
+            Step("prototype flush: expiry list tail + ConcurrentDictionary TryRemove + CacheKey.Of", tenth, () =>
+            {
+                for (int k = 0; k < tenth; k++)
+                {
+                    var node = list.RemoveTail()!;
+                    concurrent.TryRemove(CacheKey.Of(sessions[node.Slot]), out _);
+                }
+            });
+            Step("prototype flush: expiry list tail + mark dead (index swept later)", tenth, () =>
+            {
+                for (int k = 0; k < tenth; k++) list.RemoveTail()!.Dead = true;
+            });
         }
 
         private static void Step(string what, int ops, Action body)
@@ -204,8 +222,10 @@ namespace PSSslSession.Benchmarks
         {
             public sealed class Node
             {
-                public Node(long expiry) { Expiry = expiry; }
+                public Node(long expiry, int slot = -1) { Expiry = expiry; Slot = slot; }
                 public readonly long Expiry;
+                public readonly int Slot;
+                public bool Dead;
                 public Node? Prev, Next;
             }
 
