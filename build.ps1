@@ -27,7 +27,7 @@ $RepoRoot = $PSScriptRoot
 $OutRoot = Join-Path $RepoRoot 'out'
 $ModuleOut = Join-Path $OutRoot 'PSSslSession'
 $Project = Join-Path $RepoRoot 'src/PSSslSession/PSSslSession.csproj'
-$Manifest = Join-Path $RepoRoot 'src/PSSslSession/PSSslSession.psd1'
+$Manifest = Join-Path $RepoRoot 'PSSslSession.psd1'
 
 function Invoke-Native {
     param([string] $FilePath, [string[]] $ArgumentList)

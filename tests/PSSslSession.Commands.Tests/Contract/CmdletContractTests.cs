@@ -187,7 +187,7 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Empty(ModuleMetadata.Parameters(cmdlet).Where(p => !Regex.IsMatch(text, $@"(?m)^###\s+-{p}\b")));
     }
 
-    private string Manifest() => File.ReadAllText(Path.Combine(_module.RepositoryRoot, "src/PSSslSession/PSSslSession.psd1"));
+    private string Manifest() => File.ReadAllText(Path.Combine(_module.RepositoryRoot, "PSSslSession.psd1"));
 
     /// <summary>The quoted items of "Key = @( ... )" in the manifest.</summary>
     private IReadOnlyList<string> ManifestList(string key)
