@@ -78,28 +78,28 @@ namespace PSSslSession.Benchmarks
             fixedCtx.Dispose();
         }
 
-        /// <summary>The expiry order alone: the engine's binary heap against an OpenSSL-style sorted list.</summary>
+        /// <summary>The expiry order alone: the engine's bucketed expiry list against a plain OpenSSL-style sorted list.</summary>
         private void ExpirySteps(SslSession[] sessions)
         {
             int tenth = _n / 10;
             var entries = new CacheEntry[_n];
-            var heap = new ExpiryHeap();
-            Step("expiry heap: Insert in expiry order", _n, () =>
+            var order = new PSSslSession.Engine.Cache.ExpiryList();
+            Step("engine expiry list: Insert in expiry order", _n, () =>
             {
                 for (int i = 0; i < _n; i++)
                 {
                     entries[i] = new CacheEntry(sessions[i]) { Expiry = sessions[i].ExpiresAtUnixSeconds, Sequence = i };
-                    heap.Insert(entries[i]);
+                    order.Insert(entries[i]);
                 }
             });
-            Step("expiry heap: RemoveMin (flush/evict victim) of 10%", tenth, () => { for (int k = 0; k < tenth; k++) heap.RemoveMin(); });
-            Step("expiry heap: Insert newest + RemoveMin (one add with eviction)", tenth, () =>
+            Step("engine expiry list: remove First (flush/evict victim) of 10%", tenth, () => { for (int k = 0; k < tenth; k++) order.Remove(order.First!); });
+            Step("engine expiry list: Insert newest + remove First (one add with eviction)", tenth, () =>
             {
                 for (int k = 0; k < tenth; k++)
                 {
                     var s = sessions[k];
-                    heap.Insert(new CacheEntry(s) { Expiry = long.MaxValue - 1, Sequence = _n + k });
-                    heap.RemoveMin();
+                    order.Insert(new CacheEntry(s) { Expiry = long.MaxValue - 1, Sequence = _n + k });
+                    order.Remove(order.First!);
                 }
             });
 

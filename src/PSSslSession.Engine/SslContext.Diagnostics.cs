@@ -10,28 +10,14 @@ namespace PSSslSession.Engine
         /// <summary>Cached sessions (snapshot, earliest expiry first, FIFO among ties). No statistics side effects.</summary>
         public IReadOnlyList<SslSession> GetSessions()
         {
-            CacheEntry[] entries;
-            long[] expiry, sequence;
             lock (_gate)
             {
-                int n = _expiry.Count;
-                entries = new CacheEntry[n];
-                expiry = new long[n];
-                sequence = new long[n];
-                for (int i = 0; i < n; i++)
-                {
-                    entries[i] = _expiry[i];
-                    expiry[i] = entries[i].Expiry;
-                    sequence[i] = entries[i].Sequence;
-                }
+                // The expiry order is already the snapshot's order.
+                var result = new SslSession[_expiry.Count];
+                int i = 0;
+                for (var e = _expiry.First; e != null; e = e.Next) result[i++] = e.Session;
+                return result;
             }
-            // Sort outside the lock on the copied keys, which later re-sorts cannot change.
-            var order = new int[entries.Length];
-            for (int i = 0; i < order.Length; i++) order[i] = i;
-            Array.Sort(order, (a, b) => expiry[a] != expiry[b] ? expiry[a].CompareTo(expiry[b]) : sequence[a].CompareTo(sequence[b]));
-            var result = new SslSession[order.Length];
-            for (int i = 0; i < order.Length; i++) result[i] = entries[order[i]].Session;
-            return result;
         }
 
         /// <summary>
@@ -68,23 +54,20 @@ namespace PSSslSession.Engine
 
         /// <summary>
         /// Index details (what OpenSSL's <c>lh_stats</c> showed). The index is one concurrent dictionary (its own lock
-        /// striping is internal), so it reports a single shard. Walks the expiry order under the lock: O(n), diagnostics only.
+        /// striping is internal), so it reports a single shard. O(1): the ends of the expiry order are the earliest and latest.
         /// </summary>
         public SslSessionCacheDetails GetDetails()
         {
             lock (_gate)
             {
-                long? latest = null;
-                for (int i = 0; i < _expiry.Count; i++)
-                    if (latest == null || _expiry[i].Expiry > latest) latest = _expiry[i].Expiry;
                 return new SslSessionCacheDetails
                 {
                     Count = _count,
                     Shards = 1,
                     LargestShard = _count,
                     SmallestShard = _count,
-                    EarliestExpiryUnixSeconds = _expiry.Min?.Expiry,
-                    LatestExpiryUnixSeconds = latest,
+                    EarliestExpiryUnixSeconds = _expiry.First?.Expiry,
+                    LatestExpiryUnixSeconds = _expiry.Last?.Expiry,
                     AutoClearRuns = _counters.AutoClearRuns.Read(),
                 };
             }
@@ -99,8 +82,8 @@ namespace PSSslSession.Engine
         {
             lock (_gate)
             {
-                var heapProblem = _expiry.Validate();
-                if (heapProblem != null) return heapProblem;
+                var orderProblem = _expiry.Validate();
+                if (orderProblem != null) return orderProblem;
                 if (_expiry.Count != _count) return $"the expiry order holds {_expiry.Count} sessions but the count is {_count}";
                 int indexed = 0;
                 foreach (var pair in _index)
@@ -109,8 +92,10 @@ namespace PSSslSession.Engine
                     var entry = pair.Value;
                     var session = entry.Session;
                     if (!pair.Key.Equals(CacheKey.Of(session))) return $"session {session} is indexed under another key";
-                    if (entry.HeapIndex < 0 || entry.HeapIndex >= _expiry.Count || !ReferenceEquals(_expiry[entry.HeapIndex], entry))
-                        return $"session {session} is indexed but not in the expiry order";
+                    if (!pair.Key.Equals(entry.Key)) return $"session {session} is indexed under a key other than its entry's";
+                    if (!entry.IsLinked) return $"session {session} is indexed but not in the expiry order";
+                    if (entry.ContextSidCtx != null && !entry.ContextSidCtx.AsSpan().SequenceEqual(session.SidCtx))
+                        return $"session {session} remembers a context sid_ctx other than its own";
                     if (ReferenceEquals(session.Owner, _owner) && entry.Expiry != session.ExpiresAtUnixSeconds)
                         return $"session {session} is ordered by expiry {entry.Expiry} but expires at {session.ExpiresAtUnixSeconds}";
                     if (Array.IndexOf(_protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";

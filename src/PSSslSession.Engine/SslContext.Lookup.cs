@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using PSSslSession.Codec;
 using PSSslSession.Engine.Cache;
 
@@ -39,11 +40,13 @@ namespace PSSslSession.Engine
             var mode = CacheMode;
             List<SslCacheFault>? faults = null;
             SslSession? session = null;
+            CacheEntry? entry = null;
             bool fromOutside = false;
             if ((mode & SslSessionCacheMode.NoInternalLookup) == 0)
             {
-                session = FindInternal(sessionId, protocol);
-                if (session == null) _counters.Misses.Increment();
+                entry = FindInternal(sessionId, protocol);
+                if (entry == null) _counters.Misses.Increment();
+                else session = entry.Session;
             }
             if (session == null)
             {
@@ -63,15 +66,17 @@ namespace PSSslSession.Engine
                 }
             }
 
-            if (protocol.HasValue && session.ProtocolNumber != protocol.Value.Number)
+            // An internal entry found under a protocol was keyed by it, so only a session from outside can differ.
+            if (protocol.HasValue && entry == null && session.ProtocolNumber != protocol.Value.Number)
                 return new SslLookupResult(SslLookupOutcome.VersionMismatch, sessionId, session, faults);
             var expected = sessionIdContext ?? _sidCtx;
-            if (!session.SidCtx.AsSpan().SequenceEqual(expected))
+            if (!(entry != null && ReferenceEquals(entry.ContextSidCtx, expected)) && !session.SidCtx.AsSpan().SequenceEqual(expected))
                 return new SslLookupResult(SslLookupOutcome.ContextMismatch, sessionId, session, faults);
             if (VerifyPeer && expected.Length == 0)
                 throw new SslContextException(SslContextError.SessionIdContextUninitialized,
                     $"The SSL context '{Name}' verifies peers but has no session id context, so no session can be resumed safely (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED). Set a session id context.");
-            if (session.IsExpiredAt(Clock.UtcNow))
+            // Strict expiry (now > start + timeout); an internal entry carries the expiry it is ordered and flushed by.
+            if (NowUnixSeconds() > (entry != null ? Volatile.Read(ref entry.Expiry) : session.ExpiresAtUnixSeconds))
             {
                 CacheCounters.Increment(ref _counters.Timeouts);
                 RemoveExpired(session, ref faults);
@@ -109,17 +114,25 @@ namespace PSSslSession.Engine
         }
 
         /// <summary>The lock-free internal lookup; with no protocol, the entry for the id that expires last.</summary>
-        private SslSession? FindInternal(SessionId sessionId, SslProtocol? protocol)
+        private CacheEntry? FindInternal(SessionId sessionId, SslProtocol? protocol)
         {
             if (protocol.HasValue)
-                return _index.TryGetValue(new CacheKey(protocol.Value.Number, sessionId), out var entry) ? entry.Session : null;
-            SslSession? best = null;
+                return _index.TryGetValue(new CacheKey(protocol.Value.Number, sessionId), out var entry) ? entry : null;
+            CacheEntry? best = null;
             foreach (var p in _protocols)
                 if (_index.TryGetValue(new CacheKey(p, sessionId), out var e) &&
-                    (best == null || e.Session.ExpiresAtUnixSeconds > best.ExpiresAtUnixSeconds))
-                    best = e.Session;
+                    (best == null || e.Session.ExpiresAtUnixSeconds > best.Session.ExpiresAtUnixSeconds))
+                    best = e;
             return best;
         }
+
+        private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+        /// <summary>"Now" in Unix seconds; with the system clock straight from <see cref="DateTime.UtcNow"/> (no DateTimeOffset).</summary>
+        private long NowUnixSeconds() =>
+            ReferenceEquals(Clock, SystemClock.Instance)
+                ? (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond
+                : Clock.UtcNow.ToUnixTimeSeconds();
 
         /// <summary>§B.8 step 4: an expired session found by id is removed (SSL_CTX_remove_session) from the cache and the store.</summary>
         private void RemoveExpired(SslSession session, ref List<SslCacheFault>? faults)

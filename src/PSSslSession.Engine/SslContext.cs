@@ -31,7 +31,7 @@ namespace PSSslSession.Engine
 
         private readonly object _gate = new object();
         private readonly ConcurrentDictionary<CacheKey, CacheEntry> _index = new ConcurrentDictionary<CacheKey, CacheEntry>();
-        private readonly ExpiryHeap _expiry = new ExpiryHeap();
+        private readonly ExpiryList _expiry = new ExpiryList();
         private readonly CacheCounters _counters = new CacheCounters();
         private readonly OwnerHandle _owner;
         // Protocol numbers ever cached (copy-on-write, tiny): "any protocol" lookups probe each.
@@ -172,7 +172,7 @@ namespace PSSslSession.Engine
             var result = AddInternal(session, ref faults, out var evicted);
             NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
             if (result.Added) StorePut(session, ref faults);
-            return new AddSessionResult(result.Added, result.Replaced, (IReadOnlyList<SslSession>?)evicted ?? Array.Empty<SslSession>(), faults);
+            return new AddSessionResult(result.Added, result.Replaced, evicted ?? Array.Empty<SslSession>(), faults);
         }
 
         /// <summary>
@@ -252,7 +252,7 @@ namespace PSSslSession.Engine
         /// </summary>
         /// <remarks>
         /// Walks the expiry order from the earliest and stops at the first unexpired session, so the cost is
-        /// O(removed · log n), never O(cache). Sessions whose expiry overflowed never expire. Each removed session is
+        /// O(removed), never O(cache). Sessions whose expiry overflowed never expire. Each removed session is
         /// marked not resumable, counted in Flushes, announced with <see cref="SessionRemovalReason.Flushed"/> after the
         /// lock is released, and deleted from the attached store (it is expired there too).
         /// </remarks>
@@ -293,9 +293,9 @@ namespace PSSslSession.Engine
             lock (_gate)
             {
                 // Strict expiry: now > calc_timeout. long.MaxValue (overflow) therefore never qualifies.
-                for (var min = _expiry.Min; min != null && nowSeconds > min.Expiry; min = _expiry.Min)
+                for (var min = _expiry.First; min != null && nowSeconds > min.Expiry; min = _expiry.First)
                 {
-                    _expiry.RemoveMin();
+                    _expiry.Remove(min);
                     UnlinkLocked(min);
                     min.Session.NotResumable = true;
                     (removed ??= new List<SslSession>()).Add(min.Session);
@@ -348,10 +348,14 @@ namespace PSSslSession.Engine
         }
 
         /// <summary>The locked part of SSL_CTX_add_session; victims come back for notification after unlocking.</summary>
-        private AddOutcome AddInternal(SslSession session, ref List<SslCacheFault>? faults, out List<SslSession>? evicted)
+        private AddOutcome AddInternal(SslSession session, ref List<SslCacheFault>? faults, out SslSession[]? evicted)
         {
             evicted = null;
             var key = CacheKey.Of(session);
+            var sidCtx = _sidCtx;
+            // Remembered so that the resume lookup compares references, not bytes (read before the lock: the session's
+            // sid_ctx does not change, and a context sid_ctx set meanwhile only costs the byte comparison later).
+            var contextSidCtx = session.SidCtx.AsSpan().SequenceEqual(sidCtx) ? sidCtx : null;
             bool updateTime = (CacheMode & SslSessionCacheMode.UpdateTime) != 0;
             long now = updateTime ? Clock.UtcNow.ToUnixTimeSeconds() : 0;
             lock (_gate)
@@ -359,7 +363,7 @@ namespace PSSslSession.Engine
                 ThrowIfClosed();
                 // UPDATE_TIME (§B.3 step 4) applies to a new entry and to the instance already cached alike.
                 if (updateTime) session.ApplyTimes(now, session.TimeoutSecondsRaw);
-                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence };
+                var entry = new CacheEntry(session, key) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence, ContextSidCtx = contextSidCtx };
                 SslSession? replaced = null;
                 // Hash first, as OpenSSL does: one index operation on the common path (a new key).
                 if (!_index.TryAdd(key, entry))
@@ -387,20 +391,26 @@ namespace PSSslSession.Engine
             }
         }
 
-        private void EvictForRoomLocked(ref List<SslSession>? evicted)
+        private void EvictForRoomLocked(ref SslSession[]? evicted)
         {
             int size = _cacheSize;
             if (size <= 0) return;
             // "others" excludes the session being added; the quirk counts it as OpenSSL 3.0 does (hashed first, then >=).
             int extra = OpenSslCapacityQuirk ? 1 : 0;
-            while (_expiry.Count > 0 && _expiry.Count + extra >= size)
+            int others = _expiry.Count;
+            if (others == 0 || others + extra < size) return;
+            // The loop below runs while others > 0 and others + extra >= size: this many times.
+            var victims = new SslSession[Math.Min(others, others + extra - size + 1)];
+            for (int i = 0; i < victims.Length; i++)
             {
-                var victim = _expiry.RemoveMin();
+                var victim = _expiry.First!;
+                _expiry.Remove(victim);
                 UnlinkLocked(victim);
                 victim.Session.NotResumable = true;
                 CacheCounters.Increment(ref _counters.CacheFull);
-                (evicted ??= new List<SslSession>()).Add(victim.Session);
+                victims[i] = victim.Session;
             }
+            evicted = victims;
         }
 
         /// <summary>Removes the entry under <paramref name="key"/> from both structures; the caller holds the lock.</summary>
@@ -412,10 +422,10 @@ namespace PSSslSession.Engine
             return entry.Session;
         }
 
-        /// <summary>Drops an entry already out of the expiry heap from the index; the caller holds the lock.</summary>
+        /// <summary>Drops an entry already out of the expiry order from the index; the caller holds the lock.</summary>
         private void UnlinkLocked(CacheEntry entry)
         {
-            _index.TryRemove(CacheKey.Of(entry.Session), out _);
+            _index.TryRemove(entry.Key, out _);
             _count--;
             if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
         }
@@ -423,9 +433,10 @@ namespace PSSslSession.Engine
         /// <summary>Re-sorts after a time change: like OpenSSL's unlink and re-insert, it becomes the newest among ties.</summary>
         private void Resort(CacheEntry entry)
         {
+            _expiry.Remove(entry);
             entry.Expiry = entry.Session.ExpiresAtUnixSeconds;
             entry.Sequence = ++_sequence;
-            _expiry.Reposition(entry);
+            _expiry.Insert(entry);
         }
 
         private void NoteProtocolLocked(int protocol)

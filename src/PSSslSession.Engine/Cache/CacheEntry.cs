@@ -3,18 +3,33 @@ using PSSslSession.Codec;
 namespace PSSslSession.Engine.Cache
 {
     /// <summary>
-    /// One cached session with its place in the expiry order. Kept small: the session, the expiry it is
-    /// sorted by (a copy of <c>calc_timeout</c>, changed only under the context lock), the insertion
-    /// sequence that breaks ties first-in-first-out, and the heap slot for O(log n) removal.
+    /// One cached session with its place in the expiry order: the session, its index key (kept so that removal does
+    /// not rebuild it from the session), the expiry it is sorted by (a copy of <c>calc_timeout</c>, changed only under
+    /// the context lock), the insertion sequence that breaks ties first-in-first-out, and its links in the
+    /// <see cref="ExpiryList"/> (OpenSSL's <c>prev</c>/<c>next</c> of the session list).
     /// </summary>
     internal sealed class CacheEntry
     {
         public readonly SslSession Session;
+        public readonly CacheKey Key;
         public long Expiry;
         public long Sequence;
-        public int HeapIndex = -1;
+        public CacheEntry? Prev, Next;
+        public ExpiryBucket? Bucket;
 
-        public CacheEntry(SslSession session) { Session = session; }
+        /// <summary>
+        /// The context's own sid_ctx array when the session's sid_ctx equalled it at add time, so that the resume lookup
+        /// can compare references instead of bytes. Setting the context's sid_ctx makes a new array, so a stale
+        /// reference simply falls back to the byte comparison.
+        /// </summary>
+        public byte[]? ContextSidCtx;
+
+        public CacheEntry(SslSession session) : this(session, CacheKey.Of(session)) { }
+
+        public CacheEntry(SslSession session, CacheKey key) { Session = session; Key = key; }
+
+        /// <summary>Whether the entry is linked into an expiry list.</summary>
+        public bool IsLinked => Bucket != null;
 
         /// <summary>Earlier expiry first; among equal expiries the older insertion (OpenSSL's list tail).</summary>
         public bool SortsBefore(CacheEntry other) =>
