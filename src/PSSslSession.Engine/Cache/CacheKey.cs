@@ -18,8 +18,8 @@ namespace PSSslSession.Engine.Cache
 
         private readonly ulong _w0, _w1, _w2, _w3;
         private readonly int _hash;
-        public readonly int Protocol;
-        private readonly byte _length;
+        // Protocol << 8 | id length: one word, so the key is 40 bytes (TLS and DTLS versions are 16-bit numbers).
+        private readonly int _protocolAndLength;
 
         public CacheKey(int protocol, SessionId id) : this(protocol, id.Span) { }
 
@@ -27,8 +27,9 @@ namespace PSSslSession.Engine.Cache
         {
             if (id.Length > SessionId.MaxLength)
                 throw new ArgumentException($"A session id holds at most {SessionId.MaxLength} bytes; {id.Length} were given.", nameof(id));
-            Protocol = protocol;
-            _length = (byte)id.Length;
+            // A number outside 16 bits cannot be any cached session's (the codec refuses it), so all such keys share
+            // one negative class that no cached key has: lookups under them miss, as they should.
+            _protocolAndLength = ((protocol & 0xFFFF) == protocol ? protocol << 8 : int.MinValue) | id.Length;
             if (id.Length == SessionId.MaxLength)
             {
                 _w0 = BinaryPrimitives.ReadUInt64LittleEndian(id);
@@ -53,10 +54,10 @@ namespace PSSslSession.Engine.Cache
         public static CacheKey Of(SslSession session) => new CacheKey(session.ProtocolNumber, session.Id.Span);
 
         /// <summary>The id's length in bytes.</summary>
-        public int Length => _length;
+        public int Length => _protocolAndLength & 0xFF;
 
         public bool Equals(CacheKey other) =>
-            _hash == other._hash && Protocol == other.Protocol && _length == other._length &&
+            _hash == other._hash && _protocolAndLength == other._protocolAndLength &&
             _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3;
 
         public override bool Equals(object? obj) => obj is CacheKey k && Equals(k);

@@ -1,21 +1,22 @@
 namespace PSSslSession.Engine.Cache
 {
     /// <summary>
-    /// The entries of an <see cref="ExpiryList"/> that expire in one second (a contiguous run of the list), and a node
-    /// of the treap that orders the seconds, so that an out-of-order insert finds its place in O(log seconds).
+    /// A run of at most a few dozen consecutive entries of an <see cref="ExpiryList"/>, and a node of the treap that
+    /// orders the runs by their first entry, so that an out-of-order insert finds its place in O(log n) plus a short walk.
     /// </summary>
     internal sealed class ExpiryBucket
     {
-        public readonly long Second;
         public readonly uint Priority;
         public CacheEntry First, Last;
+        public int Count;
         public ExpiryBucket? Left, Right;
 
-        public ExpiryBucket(long second, uint priority, CacheEntry entry)
+        public ExpiryBucket(uint priority, CacheEntry first, CacheEntry last, int count)
         {
-            Second = second;
             Priority = priority;
-            First = Last = entry;
+            First = first;
+            Last = last;
+            Count = count;
         }
     }
 }

@@ -12,12 +12,19 @@ namespace PSSslSession.Engine.Cache
     /// Inserts must carry a sequence higher than every linked entry's (the context numbers them), so a new entry goes
     /// after every entry expiring at or before it. The normal insert (start = now, one timeout) expires last and is
     /// appended in O(1). OpenSSL walks the list for any other insert, which makes loads in mixed expiry order O(n²);
-    /// here the entries of each expiry second form a bucket, and a treap of the seconds finds an out-of-order insert's
-    /// place in O(log seconds). The treap changes only when a second gains its first or loses its last entry.
+    /// here the list is cut into runs of at most <see cref="MaxRun"/> entries, ordered by a treap on each run's first
+    /// entry, so an out-of-order insert costs O(log n) plus a walk within one run. The treap changes once per
+    /// <see cref="RunLength"/> appends, when a run empties, or when an out-of-order insert splits a full run.
     /// Not thread-safe: the owning context calls it under its lock.
     /// </remarks>
     internal sealed class ExpiryList
     {
+        /// <summary>Appends start a new run after this many entries.</summary>
+        internal const int RunLength = 32;
+
+        /// <summary>A run grown past this by out-of-order inserts is split in two.</summary>
+        internal const int MaxRun = 2 * RunLength;
+
         private CacheEntry? _head, _tail;
         private ExpiryBucket? _root;
         private int _count;
@@ -34,52 +41,49 @@ namespace PSSslSession.Engine.Cache
         /// <summary>Links <paramref name="entry"/> after every entry that expires at or before its expiry.</summary>
         public void Insert(CacheEntry entry)
         {
-            long second = entry.Expiry;
             var tail = _tail;
-            if (tail == null || second > tail.Expiry)
+            if (tail == null)
             {
-                entry.Bucket = AddBucket(second, entry);
-                LinkAfter(tail, entry);
+                LinkAfter(null, entry);
+                entry.Bucket = AddBucket(entry, entry, 1);
             }
-            else if (second == tail.Expiry)
+            else if (entry.Expiry >= tail.Expiry)
             {
-                var bucket = tail.Bucket!;
-                entry.Bucket = bucket;
-                bucket.Last = entry;
                 LinkAfter(tail, entry);
-            }
-            else
-            {
-                // Out of order: the first second at or after ours exists, since the tail expires later.
-                var next = Ceiling(second)!;
-                if (next.Second == second)
+                var run = tail.Bucket!;
+                if (run.Count >= RunLength)
                 {
-                    entry.Bucket = next;
-                    var after = next.Last;
-                    next.Last = entry;
-                    LinkAfter(after, entry);
+                    entry.Bucket = AddBucket(entry, entry, 1);
                 }
                 else
                 {
-                    entry.Bucket = AddBucket(second, entry);
-                    LinkAfter(next.First.Prev, entry);
+                    entry.Bucket = run;
+                    run.Last = entry;
+                    run.Count++;
                 }
+            }
+            else
+            {
+                InsertOutOfOrder(entry);
             }
             _count++;
         }
 
-        /// <summary>Unlinks <paramref name="entry"/> in O(1) (O(log seconds) when it was its second's only entry).</summary>
+        /// <summary>Unlinks <paramref name="entry"/> in O(1) (O(log n) when it was its run's only entry).</summary>
         public void Remove(CacheEntry entry)
         {
-            var bucket = entry.Bucket!;
-            if (ReferenceEquals(bucket.First, entry))
+            var run = entry.Bucket!;
+            if (--run.Count == 0)
             {
-                if (ReferenceEquals(bucket.Last, entry)) _root = RemoveBucket(_root, bucket.Second);
-                else bucket.First = entry.Next!;
+                _root = RemoveBucket(_root, run, entry.Expiry, entry.Sequence);
             }
-            else if (ReferenceEquals(bucket.Last, entry))
+            else if (ReferenceEquals(run.First, entry))
             {
-                bucket.Last = entry.Prev!;
+                run.First = entry.Next!;
+            }
+            else if (ReferenceEquals(run.Last, entry))
+            {
+                run.Last = entry.Prev!;
             }
             var prev = entry.Prev;
             var next = entry.Next;
@@ -108,50 +112,105 @@ namespace PSSslSession.Engine.Cache
         }
 
         /// <summary>
-        /// Whether the links, the (expiry, sequence) order, the buckets and the treap of seconds agree; null when they
-        /// do, else what is wrong. O(n).
+        /// Whether the links, the (expiry, sequence) order, the runs and their treap agree; null when they do, else what
+        /// is wrong. O(n).
         /// </summary>
         public string? Validate()
         {
             int n = 0;
             CacheEntry? prev = null;
-            var seconds = new List<long>();
+            var runs = new List<ExpiryBucket>();
+            var seen = new HashSet<ExpiryBucket>();
+            int inRun = 0;
             for (var e = _head; e != null; prev = e, e = e.Next)
             {
                 if (++n > _count) return $"the expiry order links more entries than its count {_count}";
                 if (!ReferenceEquals(e.Prev, prev)) return $"expiry order entry {n} does not link back to its predecessor";
                 if (prev != null && !prev.SortsBefore(e)) return $"expiry order broken at entry {n}";
-                var bucket = e.Bucket;
-                if (bucket == null || bucket.Second != e.Expiry) return $"expiry order entry {n} is in the wrong second";
-                bool firstOfSecond = prev == null || prev.Expiry != e.Expiry;
-                bool lastOfSecond = e.Next == null || e.Next.Expiry != e.Expiry;
-                if (firstOfSecond != ReferenceEquals(bucket.First, e)) return $"second {bucket.Second} does not start at its first entry";
-                if (lastOfSecond != ReferenceEquals(bucket.Last, e)) return $"second {bucket.Second} does not end at its last entry";
-                if (firstOfSecond) seconds.Add(e.Expiry);
+                var run = e.Bucket;
+                if (run == null) return $"expiry order entry {n} is in no run";
+                bool starts = prev == null || !ReferenceEquals(prev.Bucket, run);
+                if (starts != ReferenceEquals(run.First, e)) return $"expiry order entry {n} and its run disagree on where the run starts";
+                if (starts)
+                {
+                    if (!seen.Add(run)) return $"the run at expiry order entry {n} is not contiguous";
+                    runs.Add(run);
+                    inRun = 0;
+                }
+                inRun++;
+                bool ends = e.Next == null || !ReferenceEquals(e.Next.Bucket, run);
+                if (ends != ReferenceEquals(run.Last, e)) return $"expiry order entry {n} and its run disagree on where the run ends";
+                if (ends && inRun != run.Count) return $"the run ending at expiry order entry {n} holds {inRun} entries but counts {run.Count}";
+                if (ends && run.Count > MaxRun) return $"the run ending at expiry order entry {n} holds {run.Count} entries, more than {MaxRun}";
             }
             if (n != _count) return $"the expiry order links {n} entries but counts {_count}";
             if (!ReferenceEquals(prev, _tail)) return "the expiry order's tail is not its last entry";
-            var indexed = new List<long>();
-            var problem = CheckTreap(_root, long.MinValue, long.MaxValue, indexed);
+            var inOrder = new List<ExpiryBucket>();
+            var problem = CheckTreap(_root, inOrder);
             if (problem != null) return problem;
-            if (indexed.Count != seconds.Count) return $"the expiry order spans {seconds.Count} seconds but indexes {indexed.Count}";
-            for (int i = 0; i < seconds.Count; i++)
-                if (indexed[i] != seconds[i]) return $"the expiry order indexes second {indexed[i]} where it holds {seconds[i]}";
+            if (inOrder.Count != runs.Count) return $"the expiry order has {runs.Count} runs but its treap {inOrder.Count}";
+            for (int i = 0; i < runs.Count; i++)
+                if (!ReferenceEquals(inOrder[i], runs[i])) return $"run {i} of the expiry order is out of place in its treap";
             return null;
         }
 
-        private static string? CheckTreap(ExpiryBucket? node, long low, long high, List<long> inOrder)
+        private static string? CheckTreap(ExpiryBucket? node, List<ExpiryBucket> inOrder)
         {
             if (node == null) return null;
-            if (node.Second < low || node.Second > high) return $"second {node.Second} is out of place in the index of seconds";
             if ((node.Left != null && node.Left.Priority > node.Priority) || (node.Right != null && node.Right.Priority > node.Priority))
-                return $"the index of seconds is not a heap at second {node.Second}";
-            var problem = node.Second == long.MinValue ? null : CheckTreap(node.Left, low, node.Second - 1, inOrder);
-            if (problem != null) return problem;
-            if (node.Left != null && node.Second == long.MinValue) return "second long.MinValue has a left child";
-            inOrder.Add(node.Second);
-            if (node.Right != null && node.Second == long.MaxValue) return "second long.MaxValue has a right child";
-            return node.Second == long.MaxValue ? null : CheckTreap(node.Right, node.Second + 1, high, inOrder);
+                return "the treap of runs is not a heap";
+            return CheckTreap(node.Left, inOrder) ?? Visit(node, inOrder) ?? CheckTreap(node.Right, inOrder);
+        }
+
+        private static string? Visit(ExpiryBucket node, List<ExpiryBucket> inOrder)
+        {
+            inOrder.Add(node);
+            return null;
+        }
+
+        /// <summary>An insert that expires before the tail: into the last run starting at or before its expiry.</summary>
+        private void InsertOutOfOrder(CacheEntry entry)
+        {
+            long expiry = entry.Expiry;
+            ExpiryBucket? run = null;
+            for (var node = _root; node != null;)
+            {
+                if (node.First.Expiry <= expiry) { run = node; node = node.Right; }
+                else node = node.Left;
+            }
+            if (run == null)
+            {
+                // Earlier than everything: it starts the first run.
+                run = _head!.Bucket!;
+                LinkAfter(null, entry);
+                run.First = entry;
+            }
+            else
+            {
+                // Every entry of the run before the insert point expires at or before it; walk back from the run's end.
+                var after = run.Last;
+                while (after.Expiry > expiry) after = after.Prev!;
+                LinkAfter(after, entry);
+                if (ReferenceEquals(after, run.Last)) run.Last = entry;
+            }
+            entry.Bucket = run;
+            if (++run.Count > MaxRun) Split(run);
+        }
+
+        /// <summary>Cuts an overgrown run in two halves; the second half becomes a new run.</summary>
+        private void Split(ExpiryBucket run)
+        {
+            var middle = run.First;
+            for (int i = 0; i < RunLength; i++) middle = middle.Next!;
+            var second = new ExpiryBucket(NextPriority(), middle, run.Last, run.Count - RunLength);
+            for (var e = middle; ; e = e.Next!)
+            {
+                e.Bucket = second;
+                if (ReferenceEquals(e, second.Last)) break;
+            }
+            run.Last = middle.Prev!;
+            run.Count = RunLength;
+            _root = InsertBucket(_root, second);
         }
 
         private void LinkAfter(CacheEntry? after, CacheEntry entry)
@@ -163,77 +222,77 @@ namespace PSSslSession.Engine.Cache
             if (next == null) _tail = entry; else next.Prev = entry;
         }
 
-        private ExpiryBucket AddBucket(long second, CacheEntry entry)
+        private ExpiryBucket AddBucket(CacheEntry first, CacheEntry last, int count)
         {
-            // xorshift32: treap priorities need only be independent of the keys.
+            var bucket = new ExpiryBucket(NextPriority(), first, last, count);
+            _root = InsertBucket(_root, bucket);
+            return bucket;
+        }
+
+        /// <summary>xorshift32: treap priorities need only be independent of the order.</summary>
+        private uint NextPriority()
+        {
             uint x = _random;
             x ^= x << 13;
             x ^= x >> 17;
             x ^= x << 5;
             _random = x;
-            var bucket = new ExpiryBucket(second, x, entry);
-            _root = InsertBucket(_root, bucket);
-            return bucket;
+            return x;
         }
 
-        /// <summary>The bucket of the earliest second at or after <paramref name="second"/>.</summary>
-        private ExpiryBucket? Ceiling(long second)
-        {
-            ExpiryBucket? best = null;
-            for (var node = _root; node != null;)
-            {
-                if (node.Second >= second) { best = node; node = node.Left; }
-                else node = node.Right;
-            }
-            return best;
-        }
+        private static bool Before(long expiry, long sequence, CacheEntry other) =>
+            expiry < other.Expiry || (expiry == other.Expiry && sequence < other.Sequence);
 
         private static ExpiryBucket InsertBucket(ExpiryBucket? node, ExpiryBucket bucket)
         {
             if (node == null) return bucket;
             if (bucket.Priority > node.Priority)
             {
-                Split(node, bucket.Second, out bucket.Left, out bucket.Right);
+                Split(node, bucket.First.Expiry, bucket.First.Sequence, out bucket.Left, out bucket.Right);
                 return bucket;
             }
-            if (bucket.Second < node.Second) node.Left = InsertBucket(node.Left, bucket);
+            if (Before(bucket.First.Expiry, bucket.First.Sequence, node.First)) node.Left = InsertBucket(node.Left, bucket);
             else node.Right = InsertBucket(node.Right, bucket);
             return node;
         }
 
-        /// <summary>Splits into the seconds before <paramref name="second"/> and the rest.</summary>
-        private static void Split(ExpiryBucket? node, long second, out ExpiryBucket? before, out ExpiryBucket? rest)
+        /// <summary>Splits a treap into the runs that start before (expiry, sequence) and the rest.</summary>
+        private static void Split(ExpiryBucket? node, long expiry, long sequence, out ExpiryBucket? before, out ExpiryBucket? rest)
         {
             if (node == null) { before = rest = null; return; }
-            if (node.Second < second)
+            if (Before(node.First.Expiry, node.First.Sequence, expiry, sequence))
             {
-                Split(node.Right, second, out var middle, out rest);
+                Split(node.Right, expiry, sequence, out var middle, out rest);
                 node.Right = middle;
                 before = node;
             }
             else
             {
-                Split(node.Left, second, out before, out var middle);
+                Split(node.Left, expiry, sequence, out before, out var middle);
                 node.Left = middle;
                 rest = node;
             }
         }
 
-        private static ExpiryBucket? RemoveBucket(ExpiryBucket? node, long second)
+        private static bool Before(long expiry, long sequence, long otherExpiry, long otherSequence) =>
+            expiry < otherExpiry || (expiry == otherExpiry && sequence < otherSequence);
+
+        /// <summary>Removes <paramref name="bucket"/>, whose first entry is (expiry, sequence), from the treap.</summary>
+        private static ExpiryBucket? RemoveBucket(ExpiryBucket? node, ExpiryBucket bucket, long expiry, long sequence)
         {
             if (node == null) return null;
-            if (second < node.Second) node.Left = RemoveBucket(node.Left, second);
-            else if (second > node.Second) node.Right = RemoveBucket(node.Right, second);
-            else
+            if (ReferenceEquals(node, bucket))
             {
                 var merged = Merge(node.Left, node.Right);
                 node.Left = node.Right = null;
                 return merged;
             }
+            if (Before(expiry, sequence, node.First)) node.Left = RemoveBucket(node.Left, bucket, expiry, sequence);
+            else node.Right = RemoveBucket(node.Right, bucket, expiry, sequence);
             return node;
         }
 
-        /// <summary>Joins two treaps whose seconds are all ordered (every second of <paramref name="low"/> first).</summary>
+        /// <summary>Joins two treaps where every run of <paramref name="low"/> comes first.</summary>
         private static ExpiryBucket? Merge(ExpiryBucket? low, ExpiryBucket? high)
         {
             if (low == null) return high;

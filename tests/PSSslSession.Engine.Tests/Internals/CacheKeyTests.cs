@@ -33,4 +33,27 @@ public class CacheKeyTests
         }
         Assert.True(hashes.Count > 95);
     }
+
+    [Fact]
+    public void Ids_that_differ_only_by_trailing_zero_bytes_are_different_keys()
+    {
+        Assert.NotEqual(new CacheKey(0x0303, new SessionId(new byte[] { 1, 2 })), new CacheKey(0x0303, new SessionId(new byte[] { 1, 2, 0 })));
+        Assert.NotEqual(new CacheKey(0x0303, new SessionId(Array.Empty<byte>())), new CacheKey(0x0303, new SessionId(new byte[] { 0 })));
+    }
+
+    [Fact]
+    public void Ids_that_differ_only_in_their_last_of_32_bytes_are_different_keys()
+    {
+        var a = new byte[32];
+        var b = new byte[32];
+        b[31] = 1;
+        Assert.NotEqual(new CacheKey(0x0303, new SessionId(a)), new CacheKey(0x0303, new SessionId(b)));
+    }
+
+    [Fact]
+    public void A_protocol_number_beyond_16_bits_is_not_the_key_of_its_low_bits()
+    {
+        var id = new SessionId(new byte[] { 1, 2, 3 });
+        Assert.NotEqual(new CacheKey(0x0303, id), new CacheKey(0x10303, id));
+    }
 }

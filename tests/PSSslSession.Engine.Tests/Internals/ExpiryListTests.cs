@@ -60,7 +60,7 @@ public class ExpiryListTests
     }
 
     [Fact]
-    public void Removing_the_only_entry_of_a_second_lets_a_later_insert_open_it_again()
+    public void Removing_the_only_entry_of_a_run_lets_a_later_insert_start_it_again()
     {
         var list = new ExpiryList();
         var a = Entry(0, expiry: 10, seq: 1);
@@ -73,6 +73,39 @@ public class ExpiryListTests
         Assert.Null(list.Validate());
         Assert.Same(c, list.First);
         Assert.Same(b, list.Last);
+    }
+
+    [Fact]
+    public void Out_of_order_inserts_into_one_run_split_it_and_keep_the_order()
+    {
+        var list = new ExpiryList();
+        long seq = 0;
+        var entries = new List<CacheEntry>();
+        for (int i = 0; i < ExpiryList.RunLength; i++) entries.Add(Entry(i, expiry: 1000 + i * 10, seq: ++seq));
+        entries.Add(Entry(999, expiry: 5000, seq: ++seq));
+        foreach (var e in entries) list.Insert(e);
+        // Every later insert lands inside the first run, between its entries.
+        for (int i = 0; i < 3 * ExpiryList.MaxRun; i++)
+        {
+            var e = Entry(1000 + i, expiry: 1001 + i % 300, seq: ++seq);
+            list.Insert(e);
+            entries.Add(e);
+            Assert.Null(list.Validate());
+        }
+        Assert.Equal(entries.OrderBy(e => e.Expiry).ThenBy(e => e.Sequence), list.DrainInOrder());
+    }
+
+    [Fact]
+    public void An_insert_earlier_than_every_entry_becomes_the_first()
+    {
+        var list = new ExpiryList();
+        var a = Entry(0, expiry: 10, seq: 1);
+        var b = Entry(1, expiry: 5, seq: 2);
+        list.Insert(a);
+        list.Insert(b);
+        Assert.Null(list.Validate());
+        Assert.Same(b, list.First);
+        Assert.Same(a, list.Last);
     }
 
     private static CacheEntry Entry(int n, long expiry, long seq) =>
