@@ -36,44 +36,65 @@ namespace PSSslSession.Codec
         }
 
         /// <summary>The DER of every block with our label, in order (nothing decoded yet).</summary>
+        /// <remarks>
+        /// Lines are scanned in place (a CR and trailing blanks or tabs at a line's end are tolerated); each block's
+        /// base64 is decoded straight from the text into its byte[] once its END line is found.
+        /// </remarks>
         internal static List<byte[]> ReadBlocks(string text)
         {
             var blocks = new List<byte[]>();
             int pos = 0, lineNo = 0;
             string? label = null;
-            int blockLine = 0;
-            var body = new StringBuilder();
+            bool ours = false;
+            int blockLine = 0, bodyStart = 0, bodyChars = 0, bodyLines = 0;
             while (pos <= text.Length)
             {
                 int nl = text.IndexOf('\n', pos);
-                int end = nl < 0 ? text.Length : nl;
-                var line = text.Substring(pos, end - pos).TrimEnd('\r', ' ', '\t');
+                int lineEnd = nl < 0 ? text.Length : nl;
+                int start = pos;
+                int end = TrimmedEnd(text, start, lineEnd);
+                int length = end - start;
                 lineNo++;
-                pos = end + 1;
+                pos = lineEnd + 1;
                 if (label == null)
                 {
-                    if (line.StartsWith(Begin, StringComparison.Ordinal) && line.EndsWith(Dashes, StringComparison.Ordinal) && line.Length >= Begin.Length + Dashes.Length)
+                    if (length >= Begin.Length + Dashes.Length && StartsWith(text, start, length, Begin) &&
+                        string.CompareOrdinal(text, end - Dashes.Length, Dashes, 0, Dashes.Length) == 0)
                     {
-                        label = line.Substring(Begin.Length, line.Length - Begin.Length - Dashes.Length);
+                        label = text.Substring(start + Begin.Length, length - Begin.Length - Dashes.Length);
+                        ours = label == Label;
                         blockLine = lineNo;
-                        body.Clear();
+                        bodyStart = pos;
+                        bodyChars = bodyLines = 0;
                     }
                 }
-                else if (line.StartsWith(End, StringComparison.Ordinal))
+                else if (StartsWith(text, start, length, End))
                 {
-                    var expected = End + label + Dashes;
-                    if (line != expected)
+                    if (length != End.Length + label.Length + Dashes.Length ||
+                        string.CompareOrdinal(text, start + End.Length, label, 0, label.Length) != 0 ||
+                        string.CompareOrdinal(text, end - Dashes.Length, Dashes, 0, Dashes.Length) != 0)
                         throw new SslSessionFormatException(SslSessionFormatError.BadPem,
-                            $"PEM: line {lineNo}: found '{line}' closing the block opened on line {blockLine}; '{expected}' is required.");
-                    if (label == Label) blocks.Add(DecodeBase64(body.ToString(), blockLine));
+                            $"PEM: line {lineNo}: found '{text.Substring(start, length)}' closing the block opened on line {blockLine}; '{End + label + Dashes}' is required.");
+                    if (ours) blocks.Add(DecodeBase64(text, bodyStart, start, bodyChars, blockLine));
                     label = null;
                 }
-                else if (label == Label)
+                else if (ours)
                 {
-                    if (line.IndexOf(':') >= 0)
+                    if (length == 0)
+                    {
+                        // PEM_read_bio takes the lines before a blank line as RFC 1421 headers and then refuses them
+                        // ("not proc type"); only a blank line straight after BEGIN (no headers) is harmless there.
+                        if (bodyLines > 0)
+                            throw new SslSessionFormatException(SslSessionFormatError.BadPem,
+                                $"PEM: line {lineNo}: a blank line inside the block opened on line {blockLine}; OpenSSL reads the lines before it as encryption headers and refuses the file, so the body must not contain blank lines.");
+                    }
+                    else if (text.IndexOf(':', start, length) >= 0)
+                    {
                         throw new SslSessionFormatException(SslSessionFormatError.BadPem,
-                            $"PEM: line {lineNo}: found a header line ('{line}'); session blocks carry no headers (no encryption).");
-                    body.Append(line);
+                            $"PEM: line {lineNo}: found a header line ('{text.Substring(start, length)}'); session blocks carry no headers (no encryption).");
+                    }
+                    bodyLines++;
+                    bodyChars += length;
                 }
                 if (nl < 0) break;
             }
@@ -83,29 +104,89 @@ namespace PSSslSession.Codec
             return blocks;
         }
 
-        /// <summary>Strict base64: only A–Z a–z 0–9 + /, '=' padding only at the end and only as needed.</summary>
-        internal static byte[] DecodeBase64(string b64, int line)
+        private static bool StartsWith(string text, int start, int length, string prefix) =>
+            length >= prefix.Length && string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0;
+
+        /// <summary>The end of the line [start, end) without a CR and trailing blanks or tabs.</summary>
+        private static int TrimmedEnd(string text, int start, int end)
         {
-            for (int i = 0; i < b64.Length; i++)
+            while (end > start)
             {
-                char c = b64[i];
-                bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
-                if (ok) continue;
-                if (c == '=' && (i == b64.Length - 1 || (i == b64.Length - 2 && b64[i + 1] == '='))) continue;
+                char c = text[end - 1];
+                if (c != '\r' && c != ' ' && c != '\t') break;
+                end--;
+            }
+            return end;
+        }
+
+        /// <summary>Strict base64 of text without line ends (see the overload below).</summary>
+        internal static byte[] DecodeBase64(string b64, int line) => DecodeBase64(b64, 0, b64.Length, b64.Length, line);
+
+        /// <summary>
+        /// Strict base64 of the body lines in [<paramref name="from"/>, <paramref name="to"/>) (<paramref name="chars"/>
+        /// characters once each line is trimmed): only A–Z a–z 0–9 + /, '=' padding only at the end and only as needed.
+        /// </summary>
+        internal static byte[] DecodeBase64(string text, int from, int to, int chars, int line)
+        {
+            // One pass, validating as it decodes; '=' is allowed only as the final padding, which is counted first.
+            int pad = TrailingPadding(text, from, to);
+            var result = new byte[Math.Max(0, chars / 4 * 3 - pad)];
+            int quad = 0, filled = 0, o = 0, position = 0;
+            for (int pos = from; pos < to;)
+            {
+                int nl = text.IndexOf('\n', pos, to - pos);
+                int lineEnd = nl < 0 ? to : nl;
+                int end = TrimmedEnd(text, pos, lineEnd);
+                for (int i = pos; i < end; i++, position++)
+                {
+                    char c = text[i];
+                    int v = c < 128 ? Digits[c] : -1;
+                    if (v < 0)
+                    {
+                        if (c != '=' || position < chars - pad)
+                            throw new SslSessionFormatException(SslSessionFormatError.BadBase64,
+                                $"PEM: the block opened on line {line} has '{Printable(c)}' at base64 position {position}; only A-Z, a-z, 0-9, '+', '/' and final '=' padding are allowed.");
+                        v = 0;
+                    }
+                    quad = (quad << 6) | v;
+                    if (++filled < 4) continue;
+                    // The last quad may carry padding: only as many bytes as the result has room for.
+                    if (o < result.Length) result[o++] = (byte)(quad >> 16);
+                    if (o < result.Length) result[o++] = (byte)(quad >> 8);
+                    if (o < result.Length) result[o++] = (byte)quad;
+                    quad = filled = 0;
+                }
+                pos = lineEnd + 1;
+            }
+            if (chars % 4 != 0)
                 throw new SslSessionFormatException(SslSessionFormatError.BadBase64,
-                    $"PEM: the block opened on line {line} has '{Printable(c)}' at base64 position {i}; only A-Z, a-z, 0-9, '+', '/' and final '=' padding are allowed.");
-            }
-            if (b64.Length % 4 != 0)
-                throw new SslSessionFormatException(SslSessionFormatError.BadBase64,
-                    $"PEM: the block opened on line {line} has {b64.Length} base64 characters; a multiple of 4 (with '=' padding) is required.");
-            try
+                    $"PEM: the block opened on line {line} has {chars} base64 characters; a multiple of 4 (with '=' padding) is required.");
+            return result;
+        }
+
+        /// <summary>How many of the body's last two characters (line ends and trailing blanks aside) are '=' padding.</summary>
+        private static int TrailingPadding(string text, int from, int to)
+        {
+            int pad = 0;
+            for (int i = to - 1; i >= from && pad < 2; i--)
             {
-                return Convert.FromBase64String(b64);
+                char c = text[i];
+                if (c == '=') pad++;
+                else if (c != '\r' && c != '\n' && c != ' ' && c != '\t') break;
             }
-            catch (FormatException e)
-            {
-                throw new SslSessionFormatException(SslSessionFormatError.BadBase64, $"PEM: the block opened on line {line} is not valid base64: {e.Message}", e);
-            }
+            return pad;
+        }
+
+        // Base64 digit values by character; -1 for everything else (including '=', handled apart).
+        private static readonly sbyte[] Digits = MakeDigits();
+
+        private static sbyte[] MakeDigits()
+        {
+            var digits = new sbyte[128];
+            for (int i = 0; i < digits.Length; i++) digits[i] = -1;
+            const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            for (int i = 0; i < alphabet.Length; i++) digits[alphabet[i]] = (sbyte)i;
+            return digits;
         }
 
         private static string Printable(char c) => c < ' ' || c > '~' ? $"U+{(int)c:X4}" : c.ToString();
