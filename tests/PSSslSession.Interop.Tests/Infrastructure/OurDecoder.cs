@@ -11,8 +11,21 @@ public static class OurDecoder
     /// (refuse trailing bytes) every corruption that shortens an inner length would differ for that one known
     /// reason and hide everything else. The default is pinned by its own test (DecoderEdgeCaseTests).
     /// AllowPeerRawPublicKey = false: 3.0 does not know [20] and rejects it (our default reads 3.2+ sessions).
+    /// Now = <see cref="NowMarker"/>: a session without a start time gets this marker instead of the clock, so that
+    /// the comparison can tell and use openssl's own "now" (a moment later than ours) for that field.
     /// </summary>
-    public static readonly SslSessionDecodeOptions AsOpenSsl30 = new() { AllowTrailingData = true, AllowPeerRawPublicKey = false };
+    public static readonly SslSessionDecodeOptions AsOpenSsl30 = new()
+    {
+        AllowTrailingData = true,
+        AllowPeerRawPublicKey = false,
+        Now = DateTimeOffset.FromUnixTimeSeconds(NowMarker),
+    };
+
+    /// <summary>The start time <see cref="AsOpenSsl30"/> gives a session whose encoding has none (or 0).</summary>
+    public const long NowMarker = 1234567;
+
+    /// <summary>True when <paramref name="unixSeconds"/> is the current time, give or take ten minutes.</summary>
+    public static bool IsNow(long unixSeconds) => Math.Abs(unixSeconds - DateTimeOffset.UtcNow.ToUnixTimeSeconds()) <= 600;
 
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
 
@@ -26,7 +39,8 @@ public static class OurDecoder
         {
             try
             {
-                return new DecodeVerdict(true, "accepted", SslSessionCodec.Encode(SslSessionCodec.Decode(input, AsOpenSsl30)));
+                var session = SslSessionCodec.Decode(input, AsOpenSsl30);
+                return new DecodeVerdict(true, "accepted", SslSessionCodec.Encode(session), session);
             }
             catch (SslSessionFormatException e)
             {
