@@ -9,9 +9,8 @@ using PSSslSession.Engine.Cache;
 namespace PSSslSession.Benchmarks
 {
     /// <summary>
-    /// Stopwatch breakdown of the cache rows that miss their targets (bench/run --profile): each step of
-    /// Lookup, Add-with-eviction and Flush timed on its own over n sessions, using the engine's internal
-    /// index and expiry heap directly (the engine grants this assembly its internals). Prints ns per
+    /// Stopwatch breakdown of the cache rows (bench/run --profile): each step of Lookup, Add-with-eviction
+    /// and Flush timed on its own over n sessions, using the engine's internal index and expiry list directly (the engine grants this assembly its internals). Prints ns per
     /// operation; the README's "profile findings" come from this output.
     /// </summary>
     internal sealed class Profile
@@ -83,7 +82,7 @@ namespace PSSslSession.Benchmarks
         {
             int tenth = _n / 10;
             var entries = new CacheEntry[_n];
-            var order = new PSSslSession.Engine.Cache.ExpiryList();
+            var order = new ExpiryList();
             Step("engine expiry list: Insert in expiry order", _n, () =>
             {
                 for (int i = 0; i < _n; i++)
@@ -103,13 +102,13 @@ namespace PSSslSession.Benchmarks
                 }
             });
 
-            var list = new ExpiryList();
-            var nodes = new ExpiryList.Node[_n];
+            var list = new SortedSessionList();
+            var nodes = new SortedSessionList.Node[_n];
             Step("sorted list (OpenSSL's): insert at head in expiry order", _n, () =>
             {
                 for (int i = 0; i < _n; i++)
                 {
-                    nodes[i] = new ExpiryList.Node(sessions[i].ExpiresAtUnixSeconds);
+                    nodes[i] = new SortedSessionList.Node(sessions[i].ExpiresAtUnixSeconds);
                     list.Insert(nodes[i]);
                 }
             });
@@ -128,41 +127,30 @@ namespace PSSslSession.Benchmarks
             Step("index: ConcurrentDictionary TryRemove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) concurrent.TryRemove(keys[i], out _); });
             Step("index: CacheKey.Of (hash of 32-byte id)", _n, () => { for (int i = 0; i < _n; i++) _ = CacheKey.Of(sessions[i]); });
             var probes = new CacheKey[_n];
-            var inlineProbes = new InlineKey[_n];
-            var inlineIndex = new ConcurrentDictionary<InlineKey, CacheEntry>();
-            for (int i = 0; i < _n; i++) inlineIndex[new InlineKey(sessions[i].Protocol.Number, sessions[i].SessionId.Span)] = entries[i];
             for (int k = 0; k < _n; k++)
             {
                 var s = sessions[(int)BenchIds.QueryIndex(1, (ulong)k, (ulong)_n)];
                 probes[k] = new CacheKey(s.Protocol.Number, new SessionId(s.SessionId.Span));
-                inlineProbes[k] = new InlineKey(s.Protocol.Number, s.SessionId.Span);
             }
-            for (int i = tenth; i < _n; i++) concurrent[keys[i]] = entries[i];
             for (int i = 0; i < tenth; i++) concurrent[keys[i]] = entries[i];
-            Step("index: ConcurrentDictionary TryGetValue, random hits, key = CacheKey (id bytes in their own array)", _n, () => { foreach (var k in probes) concurrent.TryGetValue(k, out _); });
-            Step("index: ConcurrentDictionary TryGetValue, random hits, key = id bytes inline in the key", _n, () => { foreach (var k in inlineProbes) inlineIndex.TryGetValue(k, out _); });
-            Step("index: as above + read the entry's expiry (what Lookup needs besides the session reference)", _n, () =>
+            Step("index: ConcurrentDictionary TryGetValue, random hits, precomputed CacheKey (id inline)", _n, () => { foreach (var k in probes) concurrent.TryGetValue(k, out _); });
+            Step("index: as above + read the entry's expiry (a Lookup hit that stays out of the session)", _n, () =>
             {
                 long sum = 0;
-                foreach (var k in inlineProbes) if (inlineIndex.TryGetValue(k, out var e)) sum += e.Expiry;
+                foreach (var k in probes) if (concurrent.TryGetValue(k, out var e)) sum += e.Expiry;
                 GC.KeepAlive(sum);
             });
             var plain = new Dictionary<CacheKey, CacheEntry>();
             Step("index: Dictionary set", _n, () => { for (int i = 0; i < _n; i++) plain[keys[i]] = entries[i]; });
             Step("index: Dictionary Remove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) plain.Remove(keys[i]); });
 
-            // Suggested flush paths, on the full 1M index: an expiry list instead of the heap, with the index
-            // entry removed at once, or only marked dead for a later sweep.
-            for (int i = 0; i < tenth; i++) concurrent[keys[i]] = entries[i];
-            var list = new ExpiryList();
-            for (int i = 0; i < _n; i++) list.Insert(new ExpiryList.Node(sessions[i].ExpiresAtUnixSeconds, i));
-            Step("prototype flush: expiry list tail + ConcurrentDictionary TryRemove + CacheKey.Of", tenth, () =>
+            // Flush paths on the full 1M index: a sorted list with the index entry removed at once (what the
+            // engine does now, key kept in the entry), or only marked dead for a later sweep.
+            var list = new SortedSessionList();
+            for (int i = 0; i < _n; i++) list.Insert(new SortedSessionList.Node(sessions[i].ExpiresAtUnixSeconds, i));
+            Step("prototype flush: list tail + ConcurrentDictionary TryRemove (key kept in the entry)", tenth, () =>
             {
-                for (int k = 0; k < tenth; k++)
-                {
-                    var node = list.RemoveTail()!;
-                    concurrent.TryRemove(CacheKey.Of(sessions[node.Slot]), out _);
-                }
+                for (int k = 0; k < tenth; k++) concurrent.TryRemove(keys[list.RemoveTail()!.Slot], out _);
             });
             Step("prototype flush: expiry list tail + mark dead (index swept later)", tenth, () =>
             {
@@ -181,33 +169,6 @@ namespace PSSslSession.Benchmarks
             Stats.Note(FormattableString.Invariant($"profile {ns,8:0.0} ns/op {(double)allocated / ops,7:0.0} B/op  {what}"));
         }
 
-        /// <summary>A cache key holding the id's bytes itself (four 64-bit words), so comparing needs no second object.</summary>
-        private readonly struct InlineKey : IEquatable<InlineKey>
-        {
-            private readonly ulong _a, _b, _c, _d;
-            private readonly int _protocolAndLength;
-            private readonly int _hash;
-
-            public InlineKey(int protocol, ReadOnlySpan<byte> id)
-            {
-                Span<byte> buf = stackalloc byte[32];
-                buf.Clear();
-                id.CopyTo(buf);
-                _a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf);
-                _b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf.Slice(8));
-                _c = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf.Slice(16));
-                _d = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(buf.Slice(24));
-                _protocolAndLength = (protocol << 8) | id.Length;
-                ulong h = (_a * 0x9E3779B97F4A7C15UL) ^ (_b + (ulong)_protocolAndLength);
-                h ^= h >> 29; h *= 0xBF58476D1CE4E5B9UL; h ^= _c ^ (_d >> 7); h ^= h >> 32;
-                _hash = (int)h;
-            }
-
-            public bool Equals(InlineKey o) => _hash == o._hash && _a == o._a && _b == o._b && _c == o._c && _d == o._d && _protocolAndLength == o._protocolAndLength;
-            public override bool Equals(object? obj) => obj is InlineKey k && Equals(k);
-            public override int GetHashCode() => _hash;
-        }
-
         private sealed class FixedClock : IClock
         {
             public FixedClock(DateTimeOffset now) { UtcNow = now; }
@@ -218,7 +179,7 @@ namespace PSSslSession.Benchmarks
         /// OpenSSL 3.0's session list in miniature (SSL_SESSION_list_add): doubly linked, latest expiry at the
         /// head; a new session with the latest expiry goes in front in O(1), the earliest leaves from the tail in O(1).
         /// </summary>
-        private sealed class ExpiryList
+        private sealed class SortedSessionList
         {
             public sealed class Node
             {
