@@ -22,6 +22,12 @@ namespace PSSslSession.Codec
         /// and after blocks is skipped (so <c>sess_id -text</c> output reads back), blocks with other labels are
         /// ignored, CRLF line ends are accepted. Each block's DER must be exactly one session.
         /// </summary>
+        /// <remarks>
+        /// The body is read as strict base64: a character outside the base64 alphabet, misplaced padding, or
+        /// blanks/tabs before or inside a body line are errors (BadBase64), where OpenSSL's EVP_DecodeUpdate skips
+        /// blanks anywhere. That is deliberate: a damaged file is reported, not half-read. A blank line inside the
+        /// body is refused (BadPem), as PEM_read_bio refuses it ("not proc type").
+        /// </remarks>
         /// <exception cref="SslSessionFormatException">NoPemBlock (none of ours), BadPem (not closed, headers), BadBase64, or any DER reason.</exception>
         public static IReadOnlyList<SslSession> ReadAll(string text, SslSessionDecodeOptions? options = null)
         {
