@@ -73,6 +73,15 @@ namespace PSSslSession.Engine
             }
         }
 
+        /// <summary>Flushed entries whose keys still wait for the index sweep (tests and benchmarks).</summary>
+        internal int DeadBacklog
+        {
+            get { lock (_gate) return _dead.Count; }
+        }
+
+        /// <summary>Keys in the index, live and flushed-but-unswept (tests and benchmarks).</summary>
+        internal int IndexedKeys => _index.Count;
+
         /// <summary>
         /// Checks index ↔ expiry order ↔ count ↔ owner (field note 4, openssl #12814); null when consistent, else what is
         /// wrong. Takes the lock; O(n). For sessions this context owns, the expiry they are ordered by must be their
@@ -85,12 +94,20 @@ namespace PSSslSession.Engine
                 var orderProblem = _expiry.Validate();
                 if (orderProblem != null) return orderProblem;
                 if (_expiry.Count != _count) return $"the expiry order holds {_expiry.Count} sessions but the count is {_count}";
-                int indexed = 0;
+                int indexed = 0, dead = 0;
                 foreach (var pair in _index)
                 {
-                    indexed++;
                     var entry = pair.Value;
                     var session = entry.Session;
+                    if (entry.Dead)
+                    {
+                        // Flushed, awaiting the sweep: out of the order, and queued so that the sweep will find it.
+                        dead++;
+                        if (entry.IsLinked) return $"flushed session {session} is still in the expiry order";
+                        if (!pair.Key.Equals(entry.Key)) return $"flushed session {session} is indexed under a key other than its entry's";
+                        continue;
+                    }
+                    indexed++;
                     if (!pair.Key.Equals(CacheKey.Of(session))) return $"session {session} is indexed under another key";
                     if (!pair.Key.Equals(entry.Key)) return $"session {session} is indexed under a key other than its entry's";
                     if (!entry.IsLinked) return $"session {session} is indexed but not in the expiry order";
@@ -101,6 +118,7 @@ namespace PSSslSession.Engine
                     if (Array.IndexOf(_protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";
                 }
                 if (indexed != _count) return $"the index holds {indexed} sessions but the count is {_count}";
+                if (dead > _dead.Count) return $"the index holds {dead} flushed sessions but only {_dead.Count} await the sweep";
                 return null;
             }
         }

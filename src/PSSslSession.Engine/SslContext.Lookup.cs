@@ -92,9 +92,9 @@ namespace PSSslSession.Engine
         /// </summary>
         public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null)
         {
-            if (protocol.HasValue) return _index.ContainsKey(new CacheKey(protocol.Value.Number, sessionId));
+            if (protocol.HasValue) return IsLive(new CacheKey(protocol.Value.Number, sessionId), out _);
             foreach (var p in _protocols)
-                if (_index.ContainsKey(new CacheKey(p, sessionId))) return true;
+                if (IsLive(new CacheKey(p, sessionId), out _)) return true;
             return false;
         }
 
@@ -102,10 +102,10 @@ namespace PSSslSession.Engine
         public IReadOnlyList<SslSession> FindSessions(SessionId sessionId, SslProtocol? protocol = null)
         {
             if (protocol.HasValue)
-                return _index.TryGetValue(new CacheKey(protocol.Value.Number, sessionId), out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
+                return IsLive(new CacheKey(protocol.Value.Number, sessionId), out var one) ? new[] { one!.Session } : Array.Empty<SslSession>();
             List<CacheEntry>? found = null;
             foreach (var p in _protocols)
-                if (_index.TryGetValue(new CacheKey(p, sessionId), out var e)) (found ??= new List<CacheEntry>()).Add(e);
+                if (IsLive(new CacheKey(p, sessionId), out var e)) (found ??= new List<CacheEntry>()).Add(e!);
             if (found == null) return Array.Empty<SslSession>();
             found.Sort((a, b) => b.Session.ExpiresAtUnixSeconds.CompareTo(a.Session.ExpiresAtUnixSeconds));
             var result = new SslSession[found.Count];
@@ -117,14 +117,18 @@ namespace PSSslSession.Engine
         private CacheEntry? FindInternal(SessionId sessionId, SslProtocol? protocol)
         {
             if (protocol.HasValue)
-                return _index.TryGetValue(new CacheKey(protocol.Value.Number, sessionId), out var entry) ? entry : null;
+                return IsLive(new CacheKey(protocol.Value.Number, sessionId), out var entry) ? entry : null;
             CacheEntry? best = null;
             foreach (var p in _protocols)
-                if (_index.TryGetValue(new CacheKey(p, sessionId), out var e) &&
-                    (best == null || e.Session.ExpiresAtUnixSeconds > best.Session.ExpiresAtUnixSeconds))
+                if (IsLive(new CacheKey(p, sessionId), out var e) &&
+                    (best == null || e!.Session.ExpiresAtUnixSeconds > best.Session.ExpiresAtUnixSeconds))
                     best = e;
             return best;
         }
+
+        /// <summary>The index entry under <paramref name="key"/> unless it is absent or flushed (dead, not yet swept).</summary>
+        private bool IsLive(CacheKey key, out CacheEntry? entry) =>
+            _index.TryGetValue(key, out entry) && !entry!.Dead;
 
         private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
@@ -142,7 +146,7 @@ namespace PSSslSession.Engine
             {
                 var key = CacheKey.Of(session);
                 // Only this instance: a fresh session that replaced it meanwhile must survive.
-                if (_index.TryGetValue(key, out var entry) && ReferenceEquals(entry.Session, session))
+                if (IsLive(key, out var entry) && ReferenceEquals(entry!.Session, session))
                     removed = RemoveLocked(key);
                 session.NotResumable = true;
             }

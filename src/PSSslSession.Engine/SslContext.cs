@@ -32,6 +32,10 @@ namespace PSSslSession.Engine
         private readonly object _gate = new object();
         private readonly ConcurrentDictionary<CacheKey, CacheEntry> _index = new ConcurrentDictionary<CacheKey, CacheEntry>();
         private readonly ExpiryList _expiry = new ExpiryList();
+        // Flushed entries whose keys are still in _index (see CacheEntry.Dead); swept a few at a time under the lock.
+        private readonly Queue<CacheEntry> _dead = new Queue<CacheEntry>();
+        // Per add or remove: more than one, so the backlog shrinks whenever adds continue after a flush.
+        private const int DeadSweepBatch = 32;
         private readonly CacheCounters _counters = new CacheCounters();
         private readonly OwnerHandle _owner;
         // Protocol numbers ever cached (copy-on-write, tiny): "any protocol" lookups probe each.
@@ -254,7 +258,10 @@ namespace PSSslSession.Engine
         /// Walks the expiry order from the earliest and stops at the first unexpired session, so the cost is
         /// O(removed), never O(cache). Sessions whose expiry overflowed never expire. Each removed session is
         /// marked not resumable, counted in Flushes, announced with <see cref="SessionRemovalReason.Flushed"/> after the
-        /// lock is released, and deleted from the attached store (it is expired there too).
+        /// lock is released, and deleted from the attached store (it is expired there too). The flush only marks each
+        /// entry dead and leaves the count at once; the index keys are deleted later, a few per add or remove (all at
+        /// once when the cache empties), because that deletion dominated the flush's cost. Every member treats a dead
+        /// entry as absent.
         /// </remarks>
         /// <exception cref="SslContextException">ContextClosed.</exception>
         public FlushResult Flush(DateTimeOffset instant)
@@ -296,10 +303,11 @@ namespace PSSslSession.Engine
                 for (var min = _expiry.First; min != null && nowSeconds > min.Expiry; min = _expiry.First)
                 {
                     _expiry.Remove(min);
-                    UnlinkLocked(min);
+                    MarkDeadLocked(min);
                     min.Session.NotResumable = true;
                     (removed ??= new List<SslSession>()).Add(min.Session);
                 }
+                if (_count == 0) ClearIndexLocked();
             }
             return FinishFlush(removed, removeFromStore: true);
         }
@@ -319,11 +327,13 @@ namespace PSSslSession.Engine
                     removed = new List<SslSession>(_expiry.Count);
                     foreach (var entry in _expiry.DrainInOrder())
                     {
-                        UnlinkLocked(entry);
+                        MarkDeadLocked(entry);
                         entry.Session.NotResumable = true;
                         removed.Add(entry.Session);
                     }
                 }
+                // Every indexed entry is dead now: drop them wholesale instead of key by key.
+                ClearIndexLocked();
             }
             if (close) _store = null;
             return FinishFlush(removed, removeFromStore);
@@ -361,6 +371,7 @@ namespace PSSslSession.Engine
             lock (_gate)
             {
                 ThrowIfClosed();
+                SweepDeadLocked();
                 // UPDATE_TIME (§B.3 step 4) applies to a new entry and to the instance already cached alike.
                 if (updateTime) session.ApplyTimes(now, session.TimeoutSecondsRaw);
                 var entry = new CacheEntry(session, key) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence, ContextSidCtx = contextSidCtx };
@@ -369,17 +380,25 @@ namespace PSSslSession.Engine
                 if (!_index.TryAdd(key, entry))
                 {
                     var existing = _index[key];
-                    if (ReferenceEquals(existing.Session, session))
+                    // A flushed entry still indexed is absent: the new one takes its slot as a plain insert.
+                    if (existing.Dead)
                     {
-                        if (updateTime) Resort(existing);
-                        return new AddOutcome(false, null);
+                        _index[key] = entry;
                     }
-                    // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new.
-                    replaced = existing.Session;
-                    _index[key] = entry;
-                    _expiry.Remove(existing);
-                    _count--;
-                    if (ReferenceEquals(replaced.Owner, _owner)) replaced.Owner = null;
+                    else
+                    {
+                        if (ReferenceEquals(existing.Session, session))
+                        {
+                            if (updateTime) Resort(existing);
+                            return new AddOutcome(false, null);
+                        }
+                        // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new.
+                        replaced = existing.Session;
+                        _index[key] = entry;
+                        _expiry.Remove(existing);
+                        _count--;
+                        if (ReferenceEquals(replaced.Owner, _owner)) replaced.Owner = null;
+                    }
                 }
                 // The new entry is not in the expiry order yet, so it can never be its own victim.
                 EvictForRoomLocked(ref evicted);
@@ -416,7 +435,8 @@ namespace PSSslSession.Engine
         /// <summary>Removes the entry under <paramref name="key"/> from both structures; the caller holds the lock.</summary>
         private SslSession? RemoveLocked(CacheKey key)
         {
-            if (!_index.TryGetValue(key, out var entry)) return null;
+            SweepDeadLocked();
+            if (!_index.TryGetValue(key, out var entry) || entry.Dead) return null;
             _expiry.Remove(entry);
             UnlinkLocked(entry);
             return entry.Session;
@@ -428,6 +448,41 @@ namespace PSSslSession.Engine
             _index.TryRemove(entry.Key, out _);
             _count--;
             if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
+        }
+
+        /// <summary>
+        /// The flush's unlink: the entry is already out of the expiry order; it leaves the count and the session's owner
+        /// now, and the index later (<see cref="SweepDeadLocked"/>), so a flush costs no index removal per session.
+        /// </summary>
+        private void MarkDeadLocked(CacheEntry entry)
+        {
+            entry.Dead = true;
+            _dead.Enqueue(entry);
+            _count--;
+            if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
+        }
+
+        /// <summary>Deletes up to <see cref="DeadSweepBatch"/> flushed keys from the index; the caller holds the lock.</summary>
+        private void SweepDeadLocked()
+        {
+            var index = (ICollection<KeyValuePair<CacheKey, CacheEntry>>)_index;
+            for (int i = 0; i < DeadSweepBatch && _dead.Count > 0; i++)
+            {
+                var entry = _dead.Dequeue();
+                // Only while the key still maps to this dead entry: an add may have put a live one there since.
+                index.Remove(new KeyValuePair<CacheKey, CacheEntry>(entry.Key, entry));
+            }
+        }
+
+        /// <summary>
+        /// Empties the index when nothing live is left in it (the count is zero); the caller holds the lock. Every key
+        /// still indexed then belongs to an entry in the dead queue, so an empty queue means an empty index.
+        /// </summary>
+        private void ClearIndexLocked()
+        {
+            if (_dead.Count == 0) return;
+            _index.Clear();
+            _dead.Clear();
         }
 
         /// <summary>Re-sorts after a time change: like OpenSSL's unlink and re-insert, it becomes the newest among ties.</summary>
@@ -475,7 +530,7 @@ namespace PSSslSession.Engine
                 lock (_context._gate)
                 {
                     session.ApplyTimes(startTimeUnixSeconds, timeoutSeconds);
-                    if (_context._index.TryGetValue(CacheKey.Of(session), out var entry) && ReferenceEquals(entry.Session, session))
+                    if (_context._index.TryGetValue(CacheKey.Of(session), out var entry) && !entry.Dead && ReferenceEquals(entry.Session, session))
                         _context.Resort(entry);
                 }
             }

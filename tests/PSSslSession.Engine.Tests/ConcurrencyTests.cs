@@ -96,4 +96,51 @@ public class ConcurrencyTests
         Assert.Equal(64, ctx.Count);
         Assert.Equal(Threads * (OperationsPerThread / 4) - 64, ctx.GetStatistics().CacheFull);
     }
+
+    [Fact]
+    public async Task Flushes_racing_adds_of_the_same_keys_keep_the_count_and_the_index_exact()
+    {
+        var ctx = new SslContext("t", _clock) { CacheSize = 0 };
+        const int Keys = 64;
+        var workers = Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        {
+            var random = new Random(2000 + t);
+            for (int i = 0; i < OperationsPerThread; i++)
+            {
+                int key = random.Next(Keys);
+                switch (random.Next(6))
+                {
+                    case 0:
+                        // Already expired: the next flush marks it dead while other threads re-add its key.
+                        ctx.Add(Sessions.Make(key, _clock.Seconds - 100, timeout: 1));
+                        break;
+                    case 1:
+                        ctx.Add(Sessions.Make(_clock, key, timeout: 100000));
+                        break;
+                    case 2:
+                        ctx.Flush(_clock.UtcNow);
+                        break;
+                    case 3:
+                        ctx.Remove(Sessions.Id(key), SslProtocol.TLSv13);
+                        break;
+                    default:
+                        ctx.Lookup(Sessions.Id(key), SslProtocol.TLSv13);
+                        ctx.HasMatchingSessionId(Sessions.Id(key), SslProtocol.TLSv13);
+                        break;
+                }
+            }
+        })).ToArray();
+        await Finish(workers);
+
+        Assert.Null(ctx.CheckConsistency());
+        Assert.Equal(ctx.GetSessions().Count, ctx.Count);
+        ctx.Flush(_clock.UtcNow);
+        Assert.Null(ctx.CheckConsistency());
+        Assert.All(ctx.GetSessions(), s => Assert.True(s.ExpiresAtUnixSeconds >= _clock.Seconds));
+        for (int key = 0; key < Keys; key++)
+            Assert.Equal(ctx.FindSessions(Sessions.Id(key), SslProtocol.TLSv13).Count == 1, ctx.HasMatchingSessionId(Sessions.Id(key), SslProtocol.TLSv13));
+        ctx.FlushAll();
+        Assert.Equal(0, ctx.IndexedKeys);
+        Assert.Equal(0, ctx.DeadBacklog);
+    }
 }

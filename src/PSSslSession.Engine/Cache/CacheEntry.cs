@@ -24,6 +24,13 @@ namespace PSSslSession.Engine.Cache
         /// </summary>
         public byte[]? ContextSidCtx;
 
+        /// <summary>
+        /// Flushed: out of the expiry order and the count, but its key may still be in the index until a later add or
+        /// remove sweeps it (the index removal is the flush's dominant cost). Set once, under the context lock; read
+        /// lock-free by lookups, which treat a dead entry as absent.
+        /// </summary>
+        public volatile bool Dead;
+
         public CacheEntry(SslSession session) : this(session, CacheKey.Of(session)) { }
 
         public CacheEntry(SslSession session, CacheKey key) { Session = session; Key = key; }
