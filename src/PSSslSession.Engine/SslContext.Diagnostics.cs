@@ -76,7 +76,7 @@ namespace PSSslSession.Engine
         /// <summary>Flushed entries whose keys still wait for the index sweep (tests and benchmarks).</summary>
         internal int DeadBacklog
         {
-            get { lock (_gate) return _dead.Count; }
+            get { lock (_gate) return _deadCount; }
         }
 
         /// <summary>Keys in the index, live and flushed-but-unswept (tests and benchmarks).</summary>
@@ -118,7 +118,15 @@ namespace PSSslSession.Engine
                     if (Array.IndexOf(_protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";
                 }
                 if (indexed != _count) return $"the index holds {indexed} sessions but the count is {_count}";
-                if (dead > _dead.Count) return $"the index holds {dead} flushed sessions but only {_dead.Count} await the sweep";
+                int chained = 0;
+                for (var e = _deadHead; e != null; e = e.Next)
+                {
+                    chained++;
+                    if (!e.Dead) return $"session {e.Session} awaits the index sweep but is not flushed";
+                    if (chained > _deadCount) return $"the sweep chain is longer than its count {_deadCount}";
+                }
+                if (chained != _deadCount) return $"the sweep chain holds {chained} entries but its count is {_deadCount}";
+                if (dead > _deadCount) return $"the index holds {dead} flushed sessions but only {_deadCount} await the sweep";
                 return null;
             }
         }

@@ -32,8 +32,10 @@ namespace PSSslSession.Engine
         private readonly object _gate = new object();
         private readonly ConcurrentDictionary<CacheKey, CacheEntry> _index = new ConcurrentDictionary<CacheKey, CacheEntry>();
         private readonly ExpiryList _expiry = new ExpiryList();
-        // Flushed entries whose keys are still in _index (see CacheEntry.Dead); swept a few at a time under the lock.
-        private readonly Queue<CacheEntry> _dead = new Queue<CacheEntry>();
+        // Flushed entries whose keys may still be in _index (see CacheEntry.Dead), oldest first, chained through their
+        // Next links (free once out of the expiry order, so the flush allocates nothing); swept a few at a time.
+        private CacheEntry? _deadHead, _deadTail;
+        private int _deadCount;
         // Per add or remove: more than one, so the backlog shrinks whenever adds continue after a flush.
         private const int DeadSweepBatch = 32;
         private readonly CacheCounters _counters = new CacheCounters();
@@ -327,13 +329,20 @@ namespace PSSslSession.Engine
                     removed = new List<SslSession>(_expiry.Count);
                     foreach (var entry in _expiry.DrainInOrder())
                     {
-                        MarkDeadLocked(entry);
+                        // Dead for lock-free readers that already hold the entry; the index is cleared below.
+                        entry.Dead = true;
+                        if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
                         entry.Session.NotResumable = true;
                         removed.Add(entry.Session);
                     }
+                    _count -= removed.Count;
                 }
-                // Every indexed entry is dead now: drop them wholesale instead of key by key.
-                ClearIndexLocked();
+                // Nothing live is left: drop every key wholesale (with any backlog) instead of key by key.
+                if (removed != null || _deadHead != null)
+                {
+                    _index.Clear();
+                    DropDeadLocked();
+                }
             }
             if (close) _store = null;
             return FinishFlush(removed, removeFromStore);
@@ -457,7 +466,9 @@ namespace PSSslSession.Engine
         private void MarkDeadLocked(CacheEntry entry)
         {
             entry.Dead = true;
-            _dead.Enqueue(entry);
+            if (_deadTail == null) _deadHead = entry; else _deadTail.Next = entry;
+            _deadTail = entry;
+            _deadCount++;
             _count--;
             if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
         }
@@ -466,9 +477,13 @@ namespace PSSslSession.Engine
         private void SweepDeadLocked()
         {
             var index = (ICollection<KeyValuePair<CacheKey, CacheEntry>>)_index;
-            for (int i = 0; i < DeadSweepBatch && _dead.Count > 0; i++)
+            for (int i = 0; i < DeadSweepBatch && _deadHead != null; i++)
             {
-                var entry = _dead.Dequeue();
+                var entry = _deadHead;
+                _deadHead = entry.Next;
+                entry.Next = null;
+                if (_deadHead == null) _deadTail = null;
+                _deadCount--;
                 // Only while the key still maps to this dead entry: an add may have put a live one there since.
                 index.Remove(new KeyValuePair<CacheKey, CacheEntry>(entry.Key, entry));
             }
@@ -476,13 +491,23 @@ namespace PSSslSession.Engine
 
         /// <summary>
         /// Empties the index when nothing live is left in it (the count is zero); the caller holds the lock. Every key
-        /// still indexed then belongs to an entry in the dead queue, so an empty queue means an empty index.
+        /// still indexed then belongs to an entry in the dead chain, so an empty chain means an empty index.
         /// </summary>
         private void ClearIndexLocked()
         {
-            if (_dead.Count == 0) return;
+            if (_deadHead == null) return;
             _index.Clear();
-            _dead.Clear();
+            DropDeadLocked();
+        }
+
+        /// <summary>
+        /// Forgets the dead chain once the index no longer holds its keys; the caller holds the lock. The entries keep
+        /// their links (walking them would cost a miss each); nothing reads them again and the GC takes them together.
+        /// </summary>
+        private void DropDeadLocked()
+        {
+            _deadHead = _deadTail = null;
+            _deadCount = 0;
         }
 
         /// <summary>Re-sorts after a time change: like OpenSSL's unlink and re-insert, it becomes the newest among ties.</summary>
