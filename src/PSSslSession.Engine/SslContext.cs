@@ -326,15 +326,16 @@ namespace PSSslSession.Engine
                 }
                 if (_expiry.Count > 0)
                 {
-                    removed = new List<SslSession>(_expiry.Count);
-                    foreach (var entry in _expiry.DrainInOrder())
+                    var list = removed = new List<SslSession>(_expiry.Count);
+                    var owner = _owner;
+                    _expiry.DrainInOrder(entry =>
                     {
                         // Dead for lock-free readers that already hold the entry; the index is cleared below.
                         entry.Dead = true;
-                        if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
+                        if (ReferenceEquals(entry.Session.Owner, owner)) entry.Session.Owner = null;
                         entry.Session.NotResumable = true;
-                        removed.Add(entry.Session);
-                    }
+                        list.Add(entry.Session);
+                    });
                     _count -= removed.Count;
                 }
                 // Nothing live is left: drop every key wholesale (with any backlog) instead of key by key.

@@ -94,6 +94,26 @@ namespace PSSslSession.Engine.Cache
             _count--;
         }
 
+        /// <summary>
+        /// Empties the list, handing each entry to <paramref name="visit"/> in order, already unlinked: one pass over
+        /// the entries (the array form below walks them twice), for flushing a whole cache.
+        /// </summary>
+        public void DrainInOrder(System.Action<CacheEntry> visit)
+        {
+            var e = _head;
+            _head = _tail = null;
+            _root = null;
+            _count = 0;
+            while (e != null)
+            {
+                var next = e.Next;
+                e.Prev = e.Next = null;
+                e.Bucket = null;
+                visit(e);
+                e = next;
+            }
+        }
+
         /// <summary>Empties the list, returning its entries earliest first.</summary>
         public CacheEntry[] DrainInOrder()
         {

@@ -47,6 +47,27 @@ public class ExpiryListTests
     }
 
     [Fact]
+    public void Draining_with_a_visitor_hands_over_every_entry_in_order_and_unlinked()
+    {
+        var list = new ExpiryList();
+        var a = Entry(0, expiry: 10, seq: 1);
+        var b = Entry(1, expiry: 20, seq: 2);
+        var c = Entry(2, expiry: 10, seq: 3);
+        foreach (var e in new[] { a, b, c }) list.Insert(e);
+        var seen = new List<CacheEntry>();
+        list.DrainInOrder(e =>
+        {
+            Assert.False(e.IsLinked);
+            Assert.Null(e.Next);
+            seen.Add(e);
+        });
+        Assert.Equal(new[] { a, c, b }, seen);
+        Assert.Equal(0, list.Count);
+        Assert.Null(list.First);
+        Assert.Null(list.Validate());
+    }
+
+    [Fact]
     public void An_insert_that_expires_earlier_than_the_last_goes_after_the_entries_of_its_second()
     {
         var list = new ExpiryList();
