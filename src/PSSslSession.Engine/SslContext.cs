@@ -273,6 +273,26 @@ namespace PSSslSession.Engine
         }
 
         /// <summary>
+        /// <see cref="Flush(DateTimeOffset)"/>, and with <paramref name="reclaimMemory"/> the flushed sessions' index keys
+        /// are deleted at once instead of a few per later add or remove, so an idle context gives the memory back now
+        /// (what an administrator's flush is for; the every-255 auto-clear stays lazy).
+        /// </summary>
+        /// <exception cref="SslContextException">ContextClosed.</exception>
+        public FlushResult Flush(DateTimeOffset instant, bool reclaimMemory)
+        {
+            var result = Flush(instant);
+            if (reclaimMemory) ReclaimFlushed();
+            return result;
+        }
+
+        /// <summary>Deletes every flushed session's key from the index now (see <see cref="CacheEntry.Dead"/>).</summary>
+        private void ReclaimFlushed()
+        {
+            lock (_gate)
+                while (_deadHead != null) SweepDeadLocked();
+        }
+
+        /// <summary>
         /// SSL_CTX_flush_sessions(ctx, 0): removes every session, earliest expiry first (reason Flushed), and deletes
         /// them from the attached store as well.
         /// </summary>

@@ -35,6 +35,20 @@ public class FlushedEntryTests
     }
 
     [Fact]
+    public void Flush_with_reclaimMemory_deletes_the_flushed_keys_at_once()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.Add(Sessions.Make(_clock, 1, timeout: 10));
+        ctx.Add(Sessions.Make(_clock, 2, timeout: 300));
+
+        ctx.Flush(_clock.UtcNow.AddSeconds(11), reclaimMemory: true);
+
+        Assert.Equal(0, ctx.DeadBacklog);
+        Assert.Equal(1, ctx.IndexedKeys);
+        Assert.Null(ctx.CheckConsistency());
+    }
+
+    [Fact]
     public void HasMatchingSessionId_is_false_for_a_flushed_session()
     {
         var (ctx, a, _) = FlushOneOfTwo();

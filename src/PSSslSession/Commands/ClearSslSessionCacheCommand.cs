@@ -64,7 +64,7 @@ namespace PSSslSession.Commands
                 {
                     var instant = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? ToInstant(Before) : Context.Clock.UtcNow;
                     if (!ShouldProcess(Describe(Context), $"Flush sessions expired at {instant:u}")) return;
-                    result = Context.Flush(instant);
+                    result = Context.Flush(instant, reclaimMemory: true);
                 }
             }
             catch (Exception e) when (IsReportable(e))
