@@ -16,6 +16,8 @@ namespace PSSslSession.Engine
         /// <param name="resumed">The handshake resumed <paramref name="session"/>. On a client this counts a hit (§B.8, last paragraph).</param>
         /// <remarks>
         /// <list type="number">
+        /// <item>A client that resumed a TLS 1.3 session in <see cref="SslSessionCacheMode.Client"/> mode removes it from
+        /// the cache first (tickets are single use, §B.4), which leaves it not resumable.</item>
         /// <item>An empty id or a not-resumable session: nothing more happens, no auto-clear either (as
         /// <c>ssl_update_cache</c> returns at once). TLS≤1.2 server ticket sessions are like this. So is a server session
         /// with an empty sid_ctx while <see cref="VerifyPeer"/> is set.</item>
@@ -46,13 +48,18 @@ namespace PSSslSession.Engine
                 if (resumed) _counters.Hits.Increment();
             }
 
-            if (session.Id.IsEmpty || !session.IsResumable) return new HandshakeResult(false, false, false, null, null);
-            // §B.7 step 2: such a session could never be resumed; the session carries the connection's sid_ctx.
-            if (role == SslRole.Server && VerifyPeer && session.SidCtx.Length == 0) return new HandshakeResult(false, false, false, null, null);
-
             var mode = CacheMode;
-            var roleBit = role == SslRole.Server ? SslSessionCacheMode.Server : SslSessionCacheMode.Client;
             List<SslCacheFault>? faults = null;
+            // §B.4: a TLS 1.3 ticket is single use (RFC 8446 appendix C.4). A client that resumed with one removes it
+            // from its cache (remove callback, reason Removed), which also marks it not resumable, so it is not stored again.
+            if (role == SslRole.Client && resumed && session.Protocol.IsTls13 && (mode & SslSessionCacheMode.Client) != 0 && !session.Id.IsEmpty)
+                foreach (var f in Remove(session).Faults) (faults ??= new List<SslCacheFault>()).Add(f);
+
+            if (session.Id.IsEmpty || !session.IsResumable) return new HandshakeResult(false, false, false, null, faults);
+            // §B.7 step 2: such a session could never be resumed; the session carries the connection's sid_ctx.
+            if (role == SslRole.Server && VerifyPeer && session.SidCtx.Length == 0) return new HandshakeResult(false, false, false, null, faults);
+
+            var roleBit = role == SslRole.Server ? SslSessionCacheMode.Server : SslSessionCacheMode.Client;
             bool cached = false, called = false, stored = false;
             if ((mode & roleBit) != 0 && (!resumed || session.Protocol.IsTls13))
             {

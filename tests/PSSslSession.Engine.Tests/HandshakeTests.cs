@@ -192,4 +192,46 @@ public class HandshakeTests
         Assert.Equal(0, RunHandshakes(ctx, _clock, 600, 0));
         Assert.Equal(601, ctx.Count);
     }
+
+    [Fact]
+    public void A_client_resuming_a_TLS13_session_removes_it_from_its_cache_as_single_use()
+    {
+        var ctx = NewContext(SslSessionCacheMode.Client);
+        var reasons = new List<SessionRemovalReason>();
+        ctx.RegisterRemoveCallback((_, _, reason) => reasons.Add(reason));
+        var ticket = Sessions.Make(_clock, 1, protocol: SslProtocol.TLSv13);
+        ctx.Add(ticket);
+
+        var r = ctx.CompleteHandshake(ticket, SslRole.Client, resumed: true);
+
+        Assert.Equal(0, ctx.Count);
+        Assert.False(ticket.IsResumable);
+        Assert.False(r.Cached);
+        Assert.Equal(new[] { SessionRemovalReason.Removed }, reasons);
+    }
+
+    [Fact]
+    public void A_client_resuming_a_TLS12_session_keeps_it_cached()
+    {
+        var ctx = NewContext(SslSessionCacheMode.Client);
+        var session = Sessions.Make(_clock, 1, protocol: SslProtocol.TLSv12);
+        ctx.Add(session);
+
+        ctx.CompleteHandshake(session, SslRole.Client, resumed: true);
+
+        Assert.Equal(1, ctx.Count);
+        Assert.True(session.IsResumable);
+    }
+
+    [Fact]
+    public void A_TLS13_resumption_outside_client_mode_leaves_the_cache_alone()
+    {
+        var ctx = NewContext(SslSessionCacheMode.Server);
+        var ticket = Sessions.Make(_clock, 1, protocol: SslProtocol.TLSv13);
+        ctx.Add(ticket);
+
+        ctx.CompleteHandshake(ticket, SslRole.Client, resumed: true);
+
+        Assert.Equal(1, ctx.Count);
+    }
 }
