@@ -42,18 +42,13 @@ namespace PSSslSession.Commands
             !(e is PipelineStoppedException || e is OutOfMemoryException || e is FlowControlException);
 
         /// <summary>The ShouldProcess target for a session: "&lt;hex id&gt; (TLSv1.2)".</summary>
-        protected static string Describe(SslSession session)
-        {
-            var id = session.SessionId.IsEmpty ? (session.HasTicket ? "(ticket, no id)" : "(no id)") : session.SessionId.ToString();
-            return $"{id} ({session.Protocol})";
-        }
+        protected static string Describe(SslSession session) => ShouldProcessTarget.Of(session);
 
         /// <summary>The ShouldProcess target for a context: "context 'web'".</summary>
-        protected static string Describe(SslContext context) => $"context '{context.Name}'";
+        protected static string Describe(SslContext context) => ShouldProcessTarget.Of(context);
 
         /// <summary>A PowerShell DateTime (local, UTC or unspecified = local, as Get-Date gives) as a UTC instant.</summary>
-        protected static DateTimeOffset ToInstant(DateTime value) =>
-            new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
+        protected static DateTimeOffset ToInstant(DateTime value) => InstantInput.ToInstant(value);
 
         internal static ErrorCategory ToCategory(ErrorKind kind) =>
             Enum.TryParse<ErrorCategory>(kind.ToString(), out var category) ? category : ErrorCategory.NotSpecified;

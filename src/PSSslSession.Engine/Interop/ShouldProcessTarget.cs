@@ -1,0 +1,18 @@
+using PSSslSession.Codec;
+
+namespace PSSslSession.Engine.Interop
+{
+    /// <summary>The texts -WhatIf and -Confirm show for what a cmdlet is about to change.</summary>
+    public static class ShouldProcessTarget
+    {
+        /// <summary>"&lt;hex id&gt; (TLSv1.2)"; ticket-only and id-less sessions say so instead of an empty id.</summary>
+        public static string Of(SslSession session)
+        {
+            var id = session.SessionId.IsEmpty ? (session.HasTicket ? "(ticket, no id)" : "(no id)") : session.SessionId.ToString();
+            return $"{id} ({session.Protocol})";
+        }
+
+        /// <summary>"context 'web'".</summary>
+        public static string Of(SslContext context) => $"context '{context.Name}'";
+    }
+}
