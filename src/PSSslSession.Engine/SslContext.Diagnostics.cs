@@ -53,8 +53,8 @@ namespace PSSslSession.Engine
         }
 
         /// <summary>
-        /// Index details (what OpenSSL's <c>lh_stats</c> showed). The index is one concurrent dictionary (its own lock
-        /// striping is internal), so it reports a single shard. O(1): the ends of the expiry order are the earliest and latest.
+        /// Index details (what OpenSSL's <c>lh_stats</c> showed). The index is one open-addressing table, so it
+        /// reports a single shard. O(1): the ends of the expiry order are the earliest and latest.
         /// </summary>
         public SslSessionCacheDetails GetDetails()
         {
@@ -94,25 +94,31 @@ namespace PSSslSession.Engine
                 var orderProblem = _expiry.Validate();
                 if (orderProblem != null) return orderProblem;
                 if (_expiry.Count != _count) return $"the expiry order holds {_expiry.Count} sessions but the count is {_count}";
+                var indexProblem = _index.Validate();
+                if (indexProblem != null) return indexProblem;
+                var sidCtx = _sidCtxState;
                 int indexed = 0, dead = 0;
-                foreach (var pair in _index)
+                foreach (var pair in _index.Snapshot())
                 {
-                    var entry = pair.Value;
+                    var slot = pair.Value;
+                    var entry = slot.Entry;
                     var session = entry.Session;
+                    if (!ReferenceEquals(slot.Session, session)) return $"the slot of session {session} holds another session than its entry";
+                    if (!pair.Key.Equals(entry.Key)) return $"session {session} is indexed under a key other than its own";
                     if (entry.Dead)
                     {
-                        // Flushed, awaiting the sweep: out of the order, and queued so that the sweep will find it.
+                        // Flushed, awaiting the sweep: out of the order, queued so that the sweep will find it, and
+                        // expiring before the mark that makes readers check the flag.
                         dead++;
                         if (entry.IsLinked) return $"flushed session {session} is still in the expiry order";
-                        if (!pair.Key.Equals(entry.Key)) return $"flushed session {session} is indexed under a key other than its entry's";
+                        if (slot.Expiry >= _index.FlushedBelow) return $"flushed session {session} expires at {slot.Expiry}, not before the flush mark {_index.FlushedBelow}";
                         continue;
                     }
                     indexed++;
-                    if (!pair.Key.Equals(CacheKey.Of(session))) return $"session {session} is indexed under another key";
-                    if (!pair.Key.Equals(entry.Key)) return $"session {session} is indexed under a key other than its entry's";
                     if (!entry.IsLinked) return $"session {session} is indexed but not in the expiry order";
-                    if (entry.ContextSidCtx != null && !entry.ContextSidCtx.AsSpan().SequenceEqual(session.SidCtx))
-                        return $"session {session} remembers a context sid_ctx other than its own";
+                    if (slot.Expiry != entry.Expiry) return $"the slot of session {session} says expiry {slot.Expiry}, its entry {entry.Expiry}";
+                    if (slot.SidCtxTag == sidCtx.Tag && !sidCtx.Bytes.AsSpan().SequenceEqual(session.SidCtx))
+                        return $"session {session} is tagged with the context's sid_ctx but has another";
                     if (ReferenceEquals(session.Owner, _owner) && entry.Expiry != session.ExpiresAtUnixSeconds)
                         return $"session {session} is ordered by expiry {entry.Expiry} but expires at {session.ExpiresAtUnixSeconds}";
                     if (Array.IndexOf(_protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";

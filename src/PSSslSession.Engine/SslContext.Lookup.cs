@@ -38,15 +38,17 @@ namespace PSSslSession.Engine
             if (sessionId.IsEmpty) return new SslLookupResult(SslLookupOutcome.Miss, sessionId, null, null);
 
             var mode = CacheMode;
+            // Read before the probe; see SessionIdContextState for why it is compared again afterwards.
+            var sidCtx = _sidCtxState;
             List<SslCacheFault>? faults = null;
             SslSession? session = null;
-            CacheEntry? entry = null;
-            bool fromOutside = false;
+            IndexedSession found = default;
+            bool internalHit = false, fromOutside = false;
             if ((mode & SslSessionCacheMode.NoInternalLookup) == 0)
             {
-                entry = FindInternal(sessionId, protocol);
-                if (entry == null) _counters.Misses.Increment();
-                else session = entry.Session;
+                internalHit = FindInternal(sessionId, protocol, out found);
+                if (!internalHit) _counters.Misses.Increment();
+                else session = found.Session;
             }
             if (session == null)
             {
@@ -67,16 +69,17 @@ namespace PSSslSession.Engine
             }
 
             // An internal entry found under a protocol was keyed by it, so only a session from outside can differ.
-            if (protocol.HasValue && entry == null && session.ProtocolNumber != protocol.Value.Number)
+            if (protocol.HasValue && !internalHit && session.ProtocolNumber != protocol.Value.Number)
                 return new SslLookupResult(SslLookupOutcome.VersionMismatch, sessionId, session, faults);
-            var expected = sessionIdContext ?? _sidCtx;
-            if (!(entry != null && ReferenceEquals(entry.ContextSidCtx, expected)) && !session.SidCtx.AsSpan().SequenceEqual(expected))
+            var expected = sessionIdContext ?? sidCtx.Bytes;
+            bool taggedSame = internalHit && sessionIdContext == null && found.SidCtxTag == sidCtx.Tag && ReferenceEquals(sidCtx, _sidCtxState);
+            if (!taggedSame && !session.SidCtx.AsSpan().SequenceEqual(expected))
                 return new SslLookupResult(SslLookupOutcome.ContextMismatch, sessionId, session, faults);
             if (VerifyPeer && expected.Length == 0)
                 throw new SslContextException(SslContextError.SessionIdContextUninitialized,
                     $"The SSL context '{Name}' verifies peers but has no session id context, so no session can be resumed safely (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED). Set a session id context.");
             // Strict expiry (now > start + timeout); an internal entry carries the expiry it is ordered and flushed by.
-            if (NowUnixSeconds() > (entry != null ? Volatile.Read(ref entry.Expiry) : session.ExpiresAtUnixSeconds))
+            if (NowUnixSeconds() > (internalHit ? found.Expiry : session.ExpiresAtUnixSeconds))
             {
                 CacheCounters.Increment(ref _counters.Timeouts);
                 RemoveExpired(session, ref faults);
@@ -92,9 +95,9 @@ namespace PSSslSession.Engine
         /// </summary>
         public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null)
         {
-            if (protocol.HasValue) return IsLive(new CacheKey(protocol.Value.Number, sessionId), out _);
+            if (protocol.HasValue) return _index.TryGet(new CacheKey(protocol.Value.Number, sessionId), out _);
             foreach (var p in _protocols)
-                if (IsLive(new CacheKey(p, sessionId), out _)) return true;
+                if (_index.TryGet(new CacheKey(p, sessionId), out _)) return true;
             return false;
         }
 
@@ -102,33 +105,30 @@ namespace PSSslSession.Engine
         public IReadOnlyList<SslSession> FindSessions(SessionId sessionId, SslProtocol? protocol = null)
         {
             if (protocol.HasValue)
-                return IsLive(new CacheKey(protocol.Value.Number, sessionId), out var one) ? new[] { one!.Session } : Array.Empty<SslSession>();
-            List<CacheEntry>? found = null;
+                return _index.TryGet(new CacheKey(protocol.Value.Number, sessionId), out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
+            List<SslSession>? found = null;
             foreach (var p in _protocols)
-                if (IsLive(new CacheKey(p, sessionId), out var e)) (found ??= new List<CacheEntry>()).Add(e!);
+                if (_index.TryGet(new CacheKey(p, sessionId), out var e)) (found ??= new List<SslSession>()).Add(e.Session);
             if (found == null) return Array.Empty<SslSession>();
-            found.Sort((a, b) => b.Session.ExpiresAtUnixSeconds.CompareTo(a.Session.ExpiresAtUnixSeconds));
-            var result = new SslSession[found.Count];
-            for (int i = 0; i < result.Length; i++) result[i] = found[i].Session;
-            return result;
+            found.Sort((a, b) => b.ExpiresAtUnixSeconds.CompareTo(a.ExpiresAtUnixSeconds));
+            return found.ToArray();
         }
 
-        /// <summary>The lock-free internal lookup; with no protocol, the entry for the id that expires last.</summary>
-        private CacheEntry? FindInternal(SessionId sessionId, SslProtocol? protocol)
+        /// <summary>The lock-free internal lookup; with no protocol, the session for the id that expires last.</summary>
+        private bool FindInternal(SessionId sessionId, SslProtocol? protocol, out IndexedSession found)
         {
-            if (protocol.HasValue)
-                return IsLive(new CacheKey(protocol.Value.Number, sessionId), out var entry) ? entry : null;
-            CacheEntry? best = null;
+            if (protocol.HasValue) return _index.TryGet(new CacheKey(protocol.Value.Number, sessionId), out found);
+            found = default;
+            bool any = false;
             foreach (var p in _protocols)
-                if (IsLive(new CacheKey(p, sessionId), out var e) &&
-                    (best == null || e!.Session.ExpiresAtUnixSeconds > best.Session.ExpiresAtUnixSeconds))
-                    best = e;
-            return best;
+                if (_index.TryGet(new CacheKey(p, sessionId), out var e) &&
+                    (!any || e.Session.ExpiresAtUnixSeconds > found.Session.ExpiresAtUnixSeconds))
+                {
+                    found = e;
+                    any = true;
+                }
+            return any;
         }
-
-        /// <summary>The index entry under <paramref name="key"/> unless it is absent or flushed (dead, not yet swept).</summary>
-        private bool IsLive(CacheKey key, out CacheEntry? entry) =>
-            _index.TryGetValue(key, out entry) && !entry!.Dead;
 
         private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
@@ -146,7 +146,8 @@ namespace PSSslSession.Engine
             {
                 var key = CacheKey.Of(session);
                 // Only this instance: a fresh session that replaced it meanwhile must survive.
-                if (IsLive(key, out var entry) && ReferenceEquals(entry!.Session, session))
+                var entry = _index.Find(key);
+                if (entry != null && !entry.Dead && ReferenceEquals(entry.Session, session))
                     removed = RemoveLocked(key);
                 session.NotResumable = true;
             }

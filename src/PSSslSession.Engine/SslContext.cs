@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using PSSslSession.Codec;
@@ -11,7 +10,7 @@ namespace PSSslSession.Engine
     /// A TLS context's session cache (OpenSSL <c>SSL_CTX</c> with its session cache, spec §B).
     /// </summary>
     /// <remarks>
-    /// <para>Thread-safe. Lookups read a concurrent index without taking the context lock; adds, removals,
+    /// <para>Thread-safe. Lookups read the index (<see cref="SessionIndex"/>) without taking the context lock; adds, removals,
     /// flushes and re-ordering take one narrow lock that guards the index writes and the expiry order together.</para>
     /// <para>Callbacks and store calls never run under that lock (OpenSSL PR 31540): removals are collected inside
     /// the critical section and announced after it, so a callback may call any member of the same context.
@@ -30,7 +29,7 @@ namespace PSSslSession.Engine
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(7200);
 
         private readonly object _gate = new object();
-        private readonly ConcurrentDictionary<CacheKey, CacheEntry> _index = new ConcurrentDictionary<CacheKey, CacheEntry>();
+        private readonly SessionIndex _index = new SessionIndex();
         private readonly ExpiryList _expiry = new ExpiryList();
         // Flushed entries whose keys may still be in _index (see CacheEntry.Dead), oldest first, chained through their
         // Next links (free once out of the expiry order, so the flush allocates nothing); swept a few at a time.
@@ -47,7 +46,7 @@ namespace PSSslSession.Engine
         private volatile bool _closed;
         private volatile int _cacheSize = DefaultCacheSize;
         private TimeSpan _timeout = DefaultTimeout;
-        private volatile byte[] _sidCtx = Array.Empty<byte>();
+        private volatile SessionIdContextState _sidCtxState = SessionIdContextState.Initial;
 
         /// <summary>Creates a context (<c>SSL_CTX_new</c>) with OpenSSL's cache defaults (§B.2).</summary>
         /// <param name="name">Unique name in a <see cref="SslContextRegistry"/>.</param>
@@ -114,13 +113,24 @@ namespace PSSslSession.Engine
         /// </summary>
         public byte[] SessionIdContext
         {
-            get => (byte[])_sidCtx.Clone();
+            get => (byte[])_sidCtxState.Bytes.Clone();
             set
             {
                 if (value == null) throw new ArgumentNullException(nameof(value));
                 if (value.Length > SslSessionCodec.MaxSessionIdContextLength)
                     throw new SslContextException(SslContextError.SessionIdContextTooLong, $"The session id context is {value.Length} bytes; at most {SslSessionCodec.MaxSessionIdContextLength} are allowed (SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG).");
-                _sidCtx = (byte[])value.Clone();
+                var bytes = (byte[])value.Clone();
+                lock (_gate)
+                {
+                    // A new tag, so that slots tagged for the old bytes no longer count as matching (SessionIdContextState).
+                    int tag = _sidCtxState.Tag + 1;
+                    if (tag > SessionIndex.MaxTag)
+                    {
+                        _index.ClearSidCtxTags();
+                        tag = 1;
+                    }
+                    _sidCtxState = new SessionIdContextState(bytes, tag);
+                }
             }
         }
 
@@ -322,7 +332,9 @@ namespace PSSslSession.Engine
             lock (_gate)
             {
                 // Strict expiry: now > calc_timeout. long.MaxValue (overflow) therefore never qualifies.
-                for (var min = _expiry.First; min != null && nowSeconds > min.Expiry; min = _expiry.First)
+                var first = _expiry.First;
+                if (first != null && nowSeconds > first.Expiry) _index.NoteFlushing(nowSeconds);
+                for (var min = first; min != null && nowSeconds > min.Expiry; min = _expiry.First)
                 {
                     _expiry.Remove(min);
                     MarkDeadLocked(min);
@@ -346,6 +358,7 @@ namespace PSSslSession.Engine
                 }
                 if (_expiry.Count > 0)
                 {
+                    _index.NoteFlushing(long.MaxValue);
                     var list = removed = new List<SslSession>(_expiry.Count);
                     var owner = _owner;
                     _expiry.DrainInOrder(entry =>
@@ -392,10 +405,11 @@ namespace PSSslSession.Engine
         {
             evicted = null;
             var key = CacheKey.Of(session);
-            var sidCtx = _sidCtx;
-            // Remembered so that the resume lookup compares references, not bytes (read before the lock: the session's
-            // sid_ctx does not change, and a context sid_ctx set meanwhile only costs the byte comparison later).
-            var contextSidCtx = session.SidCtx.AsSpan().SequenceEqual(sidCtx) ? sidCtx : null;
+            // The slot remembers whether the session's sid_ctx is the context's, so that the resume lookup compares tags,
+            // not bytes (computed before the lock: the session's sid_ctx does not change, and a context sid_ctx set
+            // meanwhile has a new tag, which only costs the byte comparison later).
+            var sidCtx = _sidCtxState;
+            int sidCtxTag = session.SidCtx.AsSpan().SequenceEqual(sidCtx.Bytes) ? sidCtx.Tag : 0;
             bool updateTime = (CacheMode & SslSessionCacheMode.UpdateTime) != 0;
             long now = updateTime ? Clock.UtcNow.ToUnixTimeSeconds() : 0;
             lock (_gate)
@@ -404,34 +418,27 @@ namespace PSSslSession.Engine
                 SweepDeadLocked();
                 // UPDATE_TIME (§B.3 step 4) applies to a new entry and to the instance already cached alike.
                 if (updateTime) session.ApplyTimes(now, session.TimeoutSecondsRaw);
-                var entry = new CacheEntry(session, key) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence, ContextSidCtx = contextSidCtx };
                 SslSession? replaced = null;
-                // Hash first, as OpenSSL does: one index operation on the common path (a new key).
-                if (!_index.TryAdd(key, entry))
+                // A flushed entry still indexed is absent: the new one takes its slot as a plain insert.
+                var existing = _index.Find(key);
+                if (existing != null && !existing.Dead)
                 {
-                    var existing = _index[key];
-                    // A flushed entry still indexed is absent: the new one takes its slot as a plain insert.
-                    if (existing.Dead)
+                    if (ReferenceEquals(existing.Session, session))
                     {
-                        _index[key] = entry;
+                        if (updateTime) Resort(existing);
+                        return new AddOutcome(false, null);
                     }
-                    else
-                    {
-                        if (ReferenceEquals(existing.Session, session))
-                        {
-                            if (updateTime) Resort(existing);
-                            return new AddOutcome(false, null);
-                        }
-                        // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new.
-                        replaced = existing.Session;
-                        _index[key] = entry;
-                        _expiry.Remove(existing);
-                        _count--;
-                        if (ReferenceEquals(replaced.Owner, _owner)) replaced.Owner = null;
-                    }
+                    // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new; the new
+                    // entry takes over its slot below.
+                    replaced = existing.Session;
+                    _expiry.Remove(existing);
+                    _count--;
+                    if (ReferenceEquals(replaced.Owner, _owner)) replaced.Owner = null;
                 }
+                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence };
                 // The new entry is not in the expiry order yet, so it can never be its own victim.
                 EvictForRoomLocked(ref evicted);
+                _index.Set(key, entry, entry.Expiry, sidCtxTag);
                 _expiry.Insert(entry);
                 _count++;
                 session.Owner = _owner;
@@ -466,7 +473,8 @@ namespace PSSslSession.Engine
         private SslSession? RemoveLocked(CacheKey key)
         {
             SweepDeadLocked();
-            if (!_index.TryGetValue(key, out var entry) || entry.Dead) return null;
+            var entry = _index.Find(key);
+            if (entry == null || entry.Dead) return null;
             _expiry.Remove(entry);
             UnlinkLocked(entry);
             return entry.Session;
@@ -475,7 +483,7 @@ namespace PSSslSession.Engine
         /// <summary>Drops an entry already out of the expiry order from the index; the caller holds the lock.</summary>
         private void UnlinkLocked(CacheEntry entry)
         {
-            _index.TryRemove(entry.Key, out _);
+            _index.Remove(entry.Key, entry);
             _count--;
             if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
         }
@@ -497,7 +505,7 @@ namespace PSSslSession.Engine
         /// <summary>Deletes up to <see cref="DeadSweepBatch"/> flushed keys from the index; the caller holds the lock.</summary>
         private void SweepDeadLocked()
         {
-            var index = (ICollection<KeyValuePair<CacheKey, CacheEntry>>)_index;
+            if (_deadHead == null) return;
             for (int i = 0; i < DeadSweepBatch && _deadHead != null; i++)
             {
                 var entry = _deadHead;
@@ -506,8 +514,9 @@ namespace PSSslSession.Engine
                 if (_deadHead == null) _deadTail = null;
                 _deadCount--;
                 // Only while the key still maps to this dead entry: an add may have put a live one there since.
-                index.Remove(new KeyValuePair<CacheKey, CacheEntry>(entry.Key, entry));
+                _index.Remove(entry.Key, entry);
             }
+            if (_deadHead == null) _index.NoneFlushed();
         }
 
         /// <summary>
@@ -529,6 +538,7 @@ namespace PSSslSession.Engine
         {
             _deadHead = _deadTail = null;
             _deadCount = 0;
+            _index.NoneFlushed();
         }
 
         /// <summary>Re-sorts after a time change: like OpenSSL's unlink and re-insert, it becomes the newest among ties.</summary>
@@ -538,6 +548,7 @@ namespace PSSslSession.Engine
             entry.Expiry = entry.Session.ExpiresAtUnixSeconds;
             entry.Sequence = ++_sequence;
             _expiry.Insert(entry);
+            _index.SetExpiry(entry.Key, entry, entry.Expiry);
         }
 
         private void NoteProtocolLocked(int protocol)
@@ -576,7 +587,8 @@ namespace PSSslSession.Engine
                 lock (_context._gate)
                 {
                     session.ApplyTimes(startTimeUnixSeconds, timeoutSeconds);
-                    if (_context._index.TryGetValue(CacheKey.Of(session), out var entry) && !entry.Dead && ReferenceEquals(entry.Session, session))
+                    var entry = _context._index.Find(CacheKey.Of(session));
+                    if (entry != null && !entry.Dead && ReferenceEquals(entry.Session, session))
                         _context.Resort(entry);
                 }
             }

@@ -171,4 +171,32 @@ public class FlushedEntryTests
         Assert.Equal(0, ctx.IndexedKeys);
         Assert.Null(ctx.CheckConsistency());
     }
+
+    [Fact]
+    public void A_session_added_after_a_flush_into_the_future_is_found_though_it_expires_before_that_instant()
+    {
+        // Clear-SslSessionCache -Before (Get-Date).AddHours(3): the flush mark lies in the future, and sessions added
+        // afterwards that expire earlier were never flushed.
+        var (ctx, _, _) = FlushOneOfTwo();
+        ctx.Flush(_clock.UtcNow.AddHours(3));
+        var later = Sessions.Make(_clock, 3, timeout: 60);
+        ctx.Add(later);
+
+        Assert.True(ctx.HasMatchingSessionId(later.Id, later.Protocol));
+        Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(later.Id, later.Protocol).Outcome);
+        Assert.Same(later, Assert.Single(ctx.FindSessions(later.Id)));
+        Assert.Null(ctx.CheckConsistency());
+    }
+
+    [Fact]
+    public void A_key_flushed_and_added_again_before_the_sweep_finds_the_new_session()
+    {
+        var (ctx, flushed, _) = FlushOneOfTwo();
+        var again = Sessions.Make(_clock, 1, timeout: 300);
+        Assert.True(ctx.Add(again).Added);
+
+        Assert.NotSame(flushed, again);
+        Assert.Same(again, ctx.Lookup(again.Id, again.Protocol).Session);
+        Assert.Null(ctx.CheckConsistency());
+    }
 }

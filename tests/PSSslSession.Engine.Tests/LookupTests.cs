@@ -210,4 +210,37 @@ public class LookupTests
         Assert.False(ctx.HasMatchingSessionId(Sessions.Id(2)));
         Assert.Equal(0, ctx.GetStatistics().Misses);
     }
+
+    [Fact]
+    public void Changing_the_session_id_context_turns_an_earlier_hit_into_a_ContextMismatch()
+    {
+        var ctx = new SslContext("t", _clock) { SessionIdContext = new byte[] { 1 } };
+        ctx.Add(Sessions.Make(_clock, 1, sidCtx: new byte[] { 1 }));
+        Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13).Outcome);
+
+        ctx.SessionIdContext = new byte[] { 2 };
+
+        Assert.Equal(SslLookupOutcome.ContextMismatch, ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13).Outcome);
+    }
+
+    [Fact]
+    public void The_isolation_check_holds_across_hundreds_of_session_id_context_changes()
+    {
+        // More changes than the index has sid_ctx tags (255), so the tags start over at least twice.
+        var ctx = new SslContext("t", _clock);
+        var a = new byte[] { 0xA };
+        var b = new byte[] { 0xB };
+        for (int round = 0; round < 600; round++)
+        {
+            var current = round % 3 == 0 ? a : b;
+            ctx.SessionIdContext = current;
+            ctx.Add(Sessions.Make(_clock, round, sidCtx: round % 2 == 0 ? a : b));
+            for (int probe = Math.Max(0, round - 4); probe <= round; probe++)
+            {
+                var expected = ReferenceEquals(probe % 2 == 0 ? a : b, current) ? SslLookupOutcome.Hit : SslLookupOutcome.ContextMismatch;
+                Assert.Equal(expected, ctx.Lookup(Sessions.Id(probe), SslProtocol.TLSv13).Outcome);
+            }
+        }
+        Assert.Null(ctx.CheckConsistency());
+    }
 }

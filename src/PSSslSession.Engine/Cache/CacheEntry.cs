@@ -3,37 +3,30 @@ using PSSslSession.Codec;
 namespace PSSslSession.Engine.Cache
 {
     /// <summary>
-    /// One cached session with its place in the expiry order: the session, its index key (kept so that removal does
-    /// not rebuild it from the session), the expiry it is sorted by (a copy of <c>calc_timeout</c>, changed only under
-    /// the context lock), the insertion sequence that breaks ties first-in-first-out, and its links in the
-    /// <see cref="ExpiryList"/> (OpenSSL's <c>prev</c>/<c>next</c> of the session list).
+    /// One cached session with its place in the expiry order: the session, the expiry it is sorted by (a copy of
+    /// <c>calc_timeout</c>, changed only under the context lock), the insertion sequence that breaks ties
+    /// first-in-first-out, and its links in the <see cref="ExpiryList"/> (OpenSSL's <c>prev</c>/<c>next</c> of the
+    /// session list). Its key and what lookups need live in its <see cref="SessionIndex"/> slot.
     /// </summary>
     internal sealed class CacheEntry
     {
         public readonly SslSession Session;
-        public readonly CacheKey Key;
         public long Expiry;
         public long Sequence;
         public CacheEntry? Prev, Next;
         public ExpiryBucket? Bucket;
 
         /// <summary>
-        /// The context's own sid_ctx array when the session's sid_ctx equalled it at add time, so that the resume lookup
-        /// can compare references instead of bytes. Setting the context's sid_ctx makes a new array, so a stale
-        /// reference simply falls back to the byte comparison.
-        /// </summary>
-        public byte[]? ContextSidCtx;
-
-        /// <summary>
         /// Flushed: out of the expiry order and the count, but its key may still be in the index until a later add or
         /// remove sweeps it (the index removal is the flush's dominant cost). Set once, under the context lock; read
-        /// lock-free by lookups, which treat a dead entry as absent.
+        /// lock-free by lookups (see <see cref="SessionIndex.FlushedBelow"/>), which treat a dead entry as absent.
         /// </summary>
         public volatile bool Dead;
 
-        public CacheEntry(SslSession session) : this(session, CacheKey.Of(session)) { }
+        public CacheEntry(SslSession session) { Session = session; }
 
-        public CacheEntry(SslSession session, CacheKey key) { Session = session; Key = key; }
+        /// <summary>The index key (the session's id and protocol never change).</summary>
+        public CacheKey Key => CacheKey.Of(Session);
 
         /// <summary>Whether the entry is linked into an expiry list.</summary>
         public bool IsLinked => Bucket != null;

@@ -16,10 +16,23 @@ namespace PSSslSession.Engine.Cache
     {
         private static readonly ulong Seed = NewSeed();
 
-        private readonly ulong _w0, _w1, _w2, _w3;
-        private readonly int _hash;
-        // Protocol << 8 | id length: one word, so the key is 40 bytes (TLS and DTLS versions are 16-bit numbers).
-        private readonly int _protocolAndLength;
+        /// <summary>Bits of <see cref="Packed"/> that hold the id length (0–32).</summary>
+        internal const int LengthBits = 6;
+
+        /// <summary>Bits of <see cref="Packed"/> a cached session's key can use: 16-bit protocol, 6-bit length.</summary>
+        internal const int PackedMask = (1 << (16 + LengthBits)) - 1;
+
+        /// <summary>The id's bytes as four little-endian words, zero-padded.</summary>
+        internal readonly ulong W0, W1, W2, W3;
+
+        /// <summary>The seeded hash of protocol, length and every id byte.</summary>
+        internal readonly int Hash;
+
+        /// <summary>
+        /// Protocol &lt;&lt; 6 | id length in the low 22 bits (TLS and DTLS versions are 16-bit numbers). A protocol
+        /// number outside 16 bits sets bit 31 instead: no cached session has such a key, so lookups under it miss.
+        /// </summary>
+        internal readonly int Packed;
 
         public CacheKey(int protocol, SessionId id) : this(protocol, id.Span) { }
 
@@ -29,13 +42,13 @@ namespace PSSslSession.Engine.Cache
                 throw new ArgumentException($"A session id holds at most {SessionId.MaxLength} bytes; {id.Length} were given.", nameof(id));
             // A number outside 16 bits cannot be any cached session's (the codec refuses it), so all such keys share
             // one negative class that no cached key has: lookups under them miss, as they should.
-            _protocolAndLength = ((protocol & 0xFFFF) == protocol ? protocol << 8 : int.MinValue) | id.Length;
+            Packed = ((protocol & 0xFFFF) == protocol ? protocol << LengthBits : int.MinValue) | id.Length;
             if (id.Length == SessionId.MaxLength)
             {
-                _w0 = BinaryPrimitives.ReadUInt64LittleEndian(id);
-                _w1 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(8));
-                _w2 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(16));
-                _w3 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(24));
+                W0 = BinaryPrimitives.ReadUInt64LittleEndian(id);
+                W1 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(8));
+                W2 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(16));
+                W3 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(24));
             }
             else
             {
@@ -43,28 +56,43 @@ namespace PSSslSession.Engine.Cache
                 Span<byte> padded = stackalloc byte[SessionId.MaxLength];
                 padded.Clear();
                 id.CopyTo(padded);
-                _w0 = BinaryPrimitives.ReadUInt64LittleEndian(padded);
-                _w1 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(8));
-                _w2 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(16));
-                _w3 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(24));
+                W0 = BinaryPrimitives.ReadUInt64LittleEndian(padded);
+                W1 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(8));
+                W2 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(16));
+                W3 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(24));
             }
-            _hash = Hash(protocol, id.Length, _w0, _w1, _w2, _w3);
+            Hash = ComputeHash(protocol, id.Length, W0, W1, W2, W3);
+        }
+
+        /// <summary>A key from the parts a <see cref="SessionIndex"/> slot stores.</summary>
+        internal CacheKey(int protocol, int length, ulong w0, ulong w1, ulong w2, ulong w3)
+        {
+            Packed = protocol << LengthBits | length;
+            W0 = w0;
+            W1 = w1;
+            W2 = w2;
+            W3 = w3;
+            Hash = ComputeHash(protocol, length, w0, w1, w2, w3);
         }
 
         public static CacheKey Of(SslSession session) => new CacheKey(session.ProtocolNumber, session.Id.Span);
 
         /// <summary>The id's length in bytes.</summary>
-        public int Length => _protocolAndLength & 0xFF;
+        public int Length => Packed & ((1 << LengthBits) - 1);
+
+        /// <summary>The protocol number (meaningful for keys of cached sessions, whose protocol fits 16 bits).</summary>
+        public int Protocol => (Packed & PackedMask) >> LengthBits;
 
         public bool Equals(CacheKey other) =>
-            _hash == other._hash && _protocolAndLength == other._protocolAndLength &&
-            _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3;
+            Hash == other.Hash && Packed == other.Packed &&
+            W0 == other.W0 && W1 == other.W1 && W2 == other.W2 && W3 == other.W3;
 
         public override bool Equals(object? obj) => obj is CacheKey k && Equals(k);
 
-        public override int GetHashCode() => _hash;
+        public override int GetHashCode() => Hash;
 
-        private static int Hash(int protocol, int length, ulong w0, ulong w1, ulong w2, ulong w3)
+        /// <summary>The hash of a key given by its parts (the slot table rehashes from the words it stores).</summary>
+        internal static int ComputeHash(int protocol, int length, ulong w0, ulong w1, ulong w2, ulong w3)
         {
             unchecked
             {

@@ -1,0 +1,323 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using PSSslSession.Codec;
+
+namespace PSSslSession.Engine.Cache
+{
+    /// <summary>
+    /// The session hash (OpenSSL's <c>lhash</c> of <c>SSL_SESSION</c> keyed by version and id): open addressing with
+    /// linear probing over 64-byte <see cref="IndexSlot"/>s that hold the whole key, the expiry, the sid_ctx tag and the
+    /// session itself. A lookup hit reads one slot, a miss usually one or two neighbouring ones, where a chained table
+    /// visits bucket, node and entry, each a cache miss once the cache outgrows the CPU caches.
+    /// </summary>
+    /// <remarks>
+    /// <para>Writers hold the owning context's lock. Readers (<see cref="TryGet"/>) take none: each slot carries a
+    /// version that is odd while a writer changes it (a seqlock), and a reader that matched a key re-reads the version,
+    /// so key, session and expiry it returns were in the slot together.</para>
+    /// <para>A slot goes empty → live → tombstone → live …; a tombstone turns empty again only when the next slot is
+    /// empty, since then no key's probe runs through it. So every slot between a key's home and its slot is non-empty,
+    /// and a probe may stop at the first empty slot. Growing (or shrinking) fills a new array and publishes it; the old
+    /// array is never written again, so a reader still probing it sees a consistent past.</para>
+    /// <para>Entries a flush marked <see cref="CacheEntry.Dead"/> keep their slots until the context sweeps them. All of
+    /// them expire before <see cref="FlushedBelow"/>, so a reader consults the entry's flag (one more memory access)
+    /// only for slots that expire earlier than that, which unflushed sessions rarely do.</para>
+    /// </remarks>
+    internal sealed class SessionIndex
+    {
+        internal const int MinCapacity = 16;
+
+        // Slot.Meta: CacheKey.Packed in bits 0–21, the state in 22–23, the sid_ctx tag in 24–31.
+        private const int StateMask = 0x3 << 22;
+        private const int StateEmpty = 0, StateLive = 1 << 22, StateTombstone = 2 << 22;
+        private const int KeyAndState = CacheKey.PackedMask | StateMask;
+        private const int TagShift = 24;
+
+        /// <summary>The largest sid_ctx tag (8 bits; 0 = "not the context's sid_ctx").</summary>
+        internal const int MaxTag = 0xFF;
+
+        private volatile IndexSlot[] _slots = new IndexSlot[MinCapacity];
+        private int _live, _used; // used = live + tombstones
+        private long _flushedBelow = long.MinValue;
+
+        /// <summary>Live keys (flushed-but-unswept entries included: they are live to the table).</summary>
+        public int Count => _live;
+
+        /// <summary>Slots in the current array (a power of two).</summary>
+        public int Capacity => _slots.Length;
+
+        /// <summary>Every entry marked dead while indexed expires before this (Unix seconds); long.MinValue = none is.</summary>
+        public long FlushedBelow => Volatile.Read(ref _flushedBelow);
+
+        /// <summary>
+        /// Lock-free lookup: the live slot under <paramref name="key"/> unless absent or its entry was flushed.
+        /// </summary>
+        public bool TryGet(in CacheKey key, out IndexedSession found)
+        {
+            // Read before the array: the mark is lowered only after the dead entries' slots are gone (see NoneFlushed).
+            long flushedBelow = Volatile.Read(ref _flushedBelow);
+            var slots = _slots;
+            int mask = slots.Length - 1;
+            int want = key.Packed | StateLive;
+            int i = key.Hash & mask;
+            var spin = new SpinWait();
+            while (true)
+            {
+                ref IndexSlot s = ref slots[i];
+                int version = Volatile.Read(ref s.Version);
+                int meta = Volatile.Read(ref s.Meta);
+                if ((meta & StateMask) == StateEmpty) break;
+                if ((meta & KeyAndState) == want && Volatile.Read(ref s.W0) == key.W0 && Volatile.Read(ref s.W1) == key.W1 &&
+                    Volatile.Read(ref s.W2) == key.W2 && Volatile.Read(ref s.W3) == key.W3)
+                {
+                    var session = Volatile.Read(ref s.Session);
+                    var entry = Volatile.Read(ref s.Entry);
+                    long expiry = Volatile.Read(ref s.Expiry);
+                    if ((version & 1) != 0 || Volatile.Read(ref s.Version) != version)
+                    {
+                        // A writer is changing this slot: read it again once it is done.
+                        spin.SpinOnce();
+                        continue;
+                    }
+                    if (session == null || entry == null || (expiry < flushedBelow && entry.Dead)) break;
+                    found = new IndexedSession(session, entry, expiry, (int)((uint)meta >> TagShift));
+                    return true;
+                }
+                i = (i + 1) & mask;
+            }
+            found = default;
+            return false;
+        }
+
+        /// <summary>The live entry under <paramref name="key"/> (flushed ones included), or null. Caller holds the lock.</summary>
+        public CacheEntry? Find(in CacheKey key)
+        {
+            int i = IndexOf(key);
+            return i < 0 ? null : _slots[i].Entry;
+        }
+
+        /// <summary>
+        /// Puts <paramref name="entry"/> under <paramref name="key"/>: over the live slot of the same key if there is
+        /// one, else into the first tombstone or empty slot of the probe (growing first when that would fill the array
+        /// past 80%). Caller holds the lock.
+        /// </summary>
+        public void Set(in CacheKey key, CacheEntry entry, long expiry, int sidCtxTag)
+        {
+            if (key.Packed < 0) throw new ArgumentException("A cached session's protocol number must fit in 16 bits.", nameof(key));
+            var slots = _slots;
+            int mask = slots.Length - 1;
+            int want = key.Packed | StateLive;
+            int reuse = -1, i = key.Hash & mask;
+            for (; ; i = (i + 1) & mask)
+            {
+                ref IndexSlot s = ref slots[i];
+                int state = s.Meta & StateMask;
+                if (state == StateEmpty) break;
+                if (state == StateTombstone)
+                {
+                    if (reuse < 0) reuse = i;
+                }
+                else if ((s.Meta & KeyAndState) == want && s.W0 == key.W0 && s.W1 == key.W1 && s.W2 == key.W2 && s.W3 == key.W3)
+                {
+                    Write(ref s, key, entry, expiry, sidCtxTag);
+                    return;
+                }
+            }
+            if (reuse < 0)
+            {
+                if (_used + 1 > slots.Length - slots.Length / 5)
+                {
+                    Resize(CapacityFor(_live + 1));
+                    Set(key, entry, expiry, sidCtxTag);
+                    return;
+                }
+                reuse = i;
+                _used++;
+            }
+            Write(ref slots[reuse], key, entry, expiry, sidCtxTag);
+            _live++;
+        }
+
+        /// <summary>
+        /// Removes the live key (only while it maps to <paramref name="onlyIf"/>, when given); false when it was not
+        /// there. Shrinks the array once it is under 1/16 full. Caller holds the lock.
+        /// </summary>
+        public bool Remove(in CacheKey key, CacheEntry? onlyIf = null)
+        {
+            int i = IndexOf(key);
+            if (i < 0) return false;
+            var slots = _slots;
+            if (onlyIf != null && !ReferenceEquals(slots[i].Entry, onlyIf)) return false;
+            int mask = slots.Length - 1;
+            ref IndexSlot s = ref slots[i];
+            BeginWrite(ref s);
+            s.Entry = null;
+            s.Session = null;
+            s.Meta = (s.Meta & CacheKey.PackedMask) | StateTombstone;
+            EndWrite(ref s);
+            _live--;
+            // A tombstone followed by an empty slot lies on no probe path: empty it, and the tombstones before it.
+            if ((slots[(i + 1) & mask].Meta & StateMask) == StateEmpty)
+            {
+                for (int j = i; (slots[j].Meta & StateMask) == StateTombstone; j = (j - 1) & mask)
+                {
+                    ref IndexSlot t = ref slots[j];
+                    BeginWrite(ref t);
+                    t.Meta = StateEmpty;
+                    EndWrite(ref t);
+                    _used--;
+                }
+            }
+            if (slots.Length > MinCapacity && _live < slots.Length / 16) Resize(CapacityFor(_live));
+            return true;
+        }
+
+        /// <summary>Records a new expiry for the slot of <paramref name="entry"/> (re-sorted times). Caller holds the lock.</summary>
+        public void SetExpiry(in CacheKey key, CacheEntry entry, long expiry)
+        {
+            int i = IndexOf(key);
+            if (i < 0) return;
+            ref IndexSlot s = ref _slots[i];
+            if (!ReferenceEquals(s.Entry, entry)) return;
+            BeginWrite(ref s);
+            s.Expiry = expiry;
+            EndWrite(ref s);
+        }
+
+        /// <summary>Drops every key and starts over with a small array. Caller holds the lock.</summary>
+        public void Clear()
+        {
+            _slots = new IndexSlot[MinCapacity];
+            _live = _used = 0;
+        }
+
+        /// <summary>
+        /// A flush is about to mark entries expiring before <paramref name="seconds"/> dead: from now on readers check
+        /// the flag of slots expiring earlier. Call before marking. Caller holds the lock.
+        /// </summary>
+        public void NoteFlushing(long seconds)
+        {
+            if (seconds > _flushedBelow) Volatile.Write(ref _flushedBelow, seconds);
+        }
+
+        /// <summary>No dead entry is indexed any more (all swept, or the table was cleared). Caller holds the lock.</summary>
+        public void NoneFlushed() => Volatile.Write(ref _flushedBelow, long.MinValue);
+
+        /// <summary>Clears every slot's sid_ctx tag (before tags start over at 1). Caller holds the lock.</summary>
+        public void ClearSidCtxTags()
+        {
+            var slots = _slots;
+            for (int i = 0; i < slots.Length; i++)
+            {
+                ref IndexSlot s = ref slots[i];
+                if ((s.Meta & StateMask) != StateLive || ((uint)s.Meta >> TagShift) == 0) continue;
+                BeginWrite(ref s);
+                s.Meta &= KeyAndState;
+                EndWrite(ref s);
+            }
+        }
+
+        /// <summary>The live slots (diagnostics; caller holds the lock).</summary>
+        public IEnumerable<KeyValuePair<CacheKey, IndexedSession>> Snapshot()
+        {
+            var slots = _slots;
+            var result = new List<KeyValuePair<CacheKey, IndexedSession>>(_live);
+            foreach (var s in slots)
+            {
+                if ((s.Meta & StateMask) != StateLive) continue;
+                var key = KeyOf(s);
+                result.Add(new KeyValuePair<CacheKey, IndexedSession>(key, new IndexedSession(s.Session!, s.Entry!, s.Expiry, (int)((uint)s.Meta >> TagShift))));
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// Whether the probe of every live key reaches it without passing an empty slot, and the counts agree (null when
+        /// consistent). Caller holds the lock.
+        /// </summary>
+        public string? Validate()
+        {
+            var slots = _slots;
+            int live = 0, used = 0;
+            for (int i = 0; i < slots.Length; i++)
+            {
+                int state = slots[i].Meta & StateMask;
+                if (state == StateEmpty) continue;
+                used++;
+                if (state != StateLive) continue;
+                live++;
+                if (IndexOf(KeyOf(slots[i])) != i) return $"the key in slot {i} is not found from its home slot";
+            }
+            if (live != _live) return $"the index holds {live} live keys but counts {_live}";
+            if (used != _used) return $"the index uses {used} slots but counts {_used}";
+            if (used >= slots.Length) return "the index has no empty slot";
+            return null;
+        }
+
+        /// <summary>The smallest array (power of two) that holds <paramref name="live"/> keys at most half full.</summary>
+        internal static int CapacityFor(int live)
+        {
+            int capacity = MinCapacity;
+            while (capacity / 2 < live) capacity = checked(capacity * 2);
+            return capacity;
+        }
+
+        private int IndexOf(in CacheKey key)
+        {
+            var slots = _slots;
+            int mask = slots.Length - 1;
+            int want = key.Packed | StateLive;
+            for (int i = key.Hash & mask; ; i = (i + 1) & mask)
+            {
+                ref IndexSlot s = ref slots[i];
+                if ((s.Meta & StateMask) == StateEmpty) return -1;
+                if ((s.Meta & KeyAndState) == want && s.W0 == key.W0 && s.W1 == key.W1 && s.W2 == key.W2 && s.W3 == key.W3) return i;
+            }
+        }
+
+        /// <summary>Re-inserts the live slots into a fresh array of <paramref name="capacity"/> and publishes it.</summary>
+        private void Resize(int capacity)
+        {
+            var old = _slots;
+            var slots = new IndexSlot[capacity];
+            int mask = capacity - 1;
+            foreach (var s in old)
+            {
+                if ((s.Meta & StateMask) != StateLive) continue;
+                int i = KeyOf(s).Hash & mask;
+                while ((slots[i].Meta & StateMask) != StateEmpty) i = (i + 1) & mask;
+                // Not yet visible to readers: no versioning needed.
+                slots[i] = s;
+                slots[i].Version = 0;
+            }
+            _used = _live;
+            _slots = slots;
+        }
+
+        private static CacheKey KeyOf(in IndexSlot s)
+        {
+            int packed = s.Meta & CacheKey.PackedMask;
+            return new CacheKey(packed >> CacheKey.LengthBits, packed & ((1 << CacheKey.LengthBits) - 1), s.W0, s.W1, s.W2, s.W3);
+        }
+
+        private static void Write(ref IndexSlot s, in CacheKey key, CacheEntry entry, long expiry, int sidCtxTag)
+        {
+            BeginWrite(ref s);
+            s.Entry = entry;
+            s.Session = entry.Session;
+            s.W0 = key.W0;
+            s.W1 = key.W1;
+            s.W2 = key.W2;
+            s.W3 = key.W3;
+            s.Expiry = expiry;
+            s.Meta = key.Packed | StateLive | (sidCtxTag << TagShift);
+            EndWrite(ref s);
+        }
+
+        // The increment is a full fence, so no field store of the write can be seen before the odd version.
+        private static void BeginWrite(ref IndexSlot s) => Interlocked.Increment(ref s.Version);
+
+        // A release store: every field store of the write is visible before the even version.
+        private static void EndWrite(ref IndexSlot s) => Volatile.Write(ref s.Version, s.Version + 1);
+    }
+}

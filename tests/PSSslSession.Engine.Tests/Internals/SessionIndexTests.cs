@@ -1,0 +1,200 @@
+using PSSslSession.Codec;
+using PSSslSession.Engine.Cache;
+using PSSslSession.Engine.Tests.Support;
+using Xunit;
+
+namespace PSSslSession.Engine.Tests.Internals;
+
+/// <summary>The open-addressing slot table behind every context: probing, tombstones, growth and lock-free reads.</summary>
+public class SessionIndexTests
+{
+    private static CacheEntry Entry(int n, long expiry = 1000, SslProtocol? protocol = null) =>
+        new(Sessions.Make(n, 0, protocol: protocol)) { Expiry = expiry };
+
+    private static SessionIndex Filled(int count, out CacheEntry[] entries)
+    {
+        var index = new SessionIndex();
+        entries = new CacheEntry[count];
+        for (int i = 0; i < count; i++)
+        {
+            entries[i] = Entry(i, expiry: 1000 + i);
+            index.Set(entries[i].Key, entries[i], entries[i].Expiry, 0);
+        }
+        return index;
+    }
+
+    [Fact]
+    public void A_key_set_is_found_with_its_session_expiry_and_tag()
+    {
+        var index = new SessionIndex();
+        var e = Entry(1, expiry: 777);
+        index.Set(e.Key, e, 777, 5);
+
+        Assert.True(index.TryGet(e.Key, out var found));
+        Assert.Same(e.Session, found.Session);
+        Assert.Same(e, found.Entry);
+        Assert.Equal((777L, 5), (found.Expiry, found.SidCtxTag));
+        Assert.Same(e, index.Find(e.Key));
+    }
+
+    [Fact]
+    public void The_same_id_under_another_protocol_or_length_is_another_key()
+    {
+        var index = new SessionIndex();
+        var e = Entry(1, protocol: SslProtocol.TLSv13);
+        index.Set(e.Key, e, e.Expiry, 0);
+
+        Assert.False(index.TryGet(new CacheKey(SslProtocol.TLSv12.Number, e.Session.Id), out _));
+        Assert.False(index.TryGet(new CacheKey(SslProtocol.TLSv13.Number, e.Session.Id.Span.Slice(0, 31)), out _));
+        Assert.False(index.TryGet(new CacheKey(0x10304, e.Session.Id), out _));
+    }
+
+    [Fact]
+    public void Setting_a_key_again_replaces_its_entry_in_the_same_slot()
+    {
+        var index = new SessionIndex();
+        var first = Entry(1);
+        var second = Entry(1, expiry: 2000);
+        index.Set(first.Key, first, first.Expiry, 0);
+        index.Set(second.Key, second, second.Expiry, 0);
+
+        Assert.Equal(1, index.Count);
+        Assert.True(index.TryGet(first.Key, out var found));
+        Assert.Same(second, found.Entry);
+        Assert.Equal(2000, found.Expiry);
+        Assert.Null(index.Validate());
+    }
+
+    [Fact]
+    public void Removing_half_of_many_keys_leaves_exactly_the_other_half_findable()
+    {
+        var index = Filled(2000, out var entries);
+        for (int i = 0; i < entries.Length; i += 2) Assert.True(index.Remove(entries[i].Key));
+
+        for (int i = 0; i < entries.Length; i++) Assert.Equal(i % 2 == 1, index.TryGet(entries[i].Key, out _));
+        Assert.Equal(1000, index.Count);
+        Assert.Null(index.Validate());
+    }
+
+    [Fact]
+    public void Remove_with_another_entry_than_the_indexed_one_keeps_the_key()
+    {
+        var index = new SessionIndex();
+        var indexed = Entry(1);
+        index.Set(indexed.Key, indexed, indexed.Expiry, 0);
+
+        Assert.False(index.Remove(indexed.Key, Entry(1)));
+        Assert.True(index.TryGet(indexed.Key, out _));
+        Assert.True(index.Remove(indexed.Key, indexed));
+        Assert.False(index.Remove(indexed.Key));
+    }
+
+    [Fact]
+    public void Growing_keeps_every_key_and_the_array_at_most_80_percent_used()
+    {
+        var index = Filled(10000, out var entries);
+
+        Assert.All(entries, e => Assert.True(index.TryGet(e.Key, out _)));
+        Assert.True(index.Count * 5 <= index.Capacity * 4, $"{index.Count} keys in {index.Capacity} slots");
+        Assert.Equal(0, index.Capacity & (index.Capacity - 1));
+        Assert.Null(index.Validate());
+    }
+
+    [Fact]
+    public void Steady_churn_of_adds_and_evictions_keeps_the_array_size_and_every_probe_intact()
+    {
+        // A full cache of 1000: every add evicts the oldest. Tombstones must be reused or cleaned, not pile up.
+        var index = Filled(1000, out var initial);
+        var live = new Queue<CacheEntry>(initial);
+        int capacity = index.Capacity;
+        for (int n = 1000; n < 60000; n++)
+        {
+            index.Remove(live.Dequeue().Key);
+            var e = Entry(n);
+            index.Set(e.Key, e, e.Expiry, 0);
+            live.Enqueue(e);
+        }
+
+        Assert.Equal(capacity, index.Capacity);
+        Assert.All(live, e => Assert.True(index.TryGet(e.Key, out _)));
+        Assert.Null(index.Validate());
+    }
+
+    [Fact]
+    public void The_array_shrinks_once_under_a_sixteenth_full()
+    {
+        var index = Filled(4000, out var entries);
+        int grown = index.Capacity;
+        for (int i = 0; i < 3900; i++) index.Remove(entries[i].Key);
+
+        Assert.True(index.Capacity < grown / 4, $"{index.Capacity} slots left of {grown}");
+        for (int i = 3900; i < 4000; i++) Assert.True(index.TryGet(entries[i].Key, out _));
+        Assert.Null(index.Validate());
+    }
+
+    [Fact]
+    public void A_dead_entry_is_absent_only_while_it_expires_before_the_flush_mark()
+    {
+        var index = new SessionIndex();
+        var flushed = Entry(1, expiry: 100);
+        var earlyButLive = Entry(2, expiry: 150);
+        index.Set(flushed.Key, flushed, 100, 0);
+        index.Set(earlyButLive.Key, earlyButLive, 150, 0);
+
+        index.NoteFlushing(200);
+        flushed.Dead = true;
+
+        Assert.False(index.TryGet(flushed.Key, out _));
+        Assert.True(index.TryGet(earlyButLive.Key, out _));
+        Assert.Same(flushed, index.Find(flushed.Key));
+    }
+
+    [Fact]
+    public void Clearing_sid_ctx_tags_keeps_keys_and_zeroes_every_tag()
+    {
+        var index = new SessionIndex();
+        var e = Entry(1);
+        index.Set(e.Key, e, e.Expiry, SessionIndex.MaxTag);
+
+        index.ClearSidCtxTags();
+
+        Assert.True(index.TryGet(e.Key, out var found));
+        Assert.Equal(0, found.SidCtxTag);
+    }
+
+    [Fact]
+    public void Readers_racing_a_writer_that_reuses_slots_never_get_a_session_under_another_key()
+    {
+        // Twelve keys in a 16-slot array collide constantly; the writer removes and re-adds them in random order, so
+        // slots keep passing from one key to another while readers probe.
+        var index = new SessionIndex();
+        var entries = Enumerable.Range(0, 12).Select(i => Entry(i)).ToArray();
+        foreach (var e in entries) index.Set(e.Key, e, e.Expiry, 0);
+        using var stop = new CancellationTokenSource();
+        long wrong = 0, reads = 0;
+        var readers = Enumerable.Range(0, 1).Select(t => Task.Run(() =>
+        {
+            var random = new Random(t);
+            while (!stop.IsCancellationRequested)
+            {
+                var probe = entries[random.Next(entries.Length)];
+                if (index.TryGet(probe.Key, out var found) && (!ReferenceEquals(found.Session, probe.Session) || !ReferenceEquals(found.Entry, probe)))
+                    Interlocked.Increment(ref wrong);
+                Interlocked.Increment(ref reads);
+            }
+        })).ToArray();
+        // Start writing only once the reader runs (one reader: with the writer, both cores of a small machine).
+        while (Interlocked.Read(ref reads) < 10000) Thread.Yield();
+        var writerRandom = new Random(99);
+        for (int n = 0; n < 3000000; n++)
+        {
+            var e = entries[writerRandom.Next(entries.Length)];
+            if (!index.Remove(e.Key)) index.Set(e.Key, e, e.Expiry + n, 0);
+        }
+        stop.Cancel();
+        Task.WaitAll(readers);
+
+        Assert.Equal(0, wrong);
+        Assert.Null(index.Validate());
+    }
+}
