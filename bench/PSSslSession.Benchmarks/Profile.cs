@@ -67,6 +67,14 @@ namespace PSSslSession.Benchmarks
             for (int i = 0; i < _n; i++) fixedCtx.Add(_factory.Make((ulong)i));
 
             Step("lookup hit: HasMatchingSessionId (index only)", ids.Length, () => { foreach (var id in ids) ctx.HasMatchingSessionId(id, protocol); });
+            var keys = new CacheKey[ids.Length];
+            Step("lookup hit: CacheKey from the probe SessionId alone", ids.Length, () => { for (int k = 0; k < ids.Length; k++) keys[k] = new CacheKey(protocol.Number, ids[k]); });
+            Step("lookup hit: the context's SessionIndex.TryGet, precomputed keys", ids.Length, () => { foreach (var key in keys) ctx.Index.TryGet(key, out _); });
+            // A key built in memory and read back with one wide load stalls until the stores retire (behind the previous
+            // miss), which serialises consecutive lookups; the id path keeps the key in registers.
+            Step("lookup hit: CacheKey built then copied to TryGet (wide reload of narrow stores)", ids.Length, () => { foreach (var id in ids) { var key = new CacheKey(protocol.Number, id); ctx.Index.TryGet(key, out _); } });
+            Step("lookup hit: SessionIndex.Contains(protocol, id bytes) (key in registers)", ids.Length, () => { foreach (var id in ids) ctx.Index.Contains(protocol.Number, id.Span); });
+            Step("lookup hit: HasMatchingSessionId again", ids.Length, () => { foreach (var id in ids) ctx.HasMatchingSessionId(id, protocol); });
             Step("lookup hit: FindSessions (index + entry + session, 1-element array)", ids.Length, () => { foreach (var id in ids) ctx.FindSessions(id, protocol); });
             Step("lookup hit: Lookup, system clock", ids.Length, () => { foreach (var id in ids) ctx.Lookup(id, protocol); });
             Step("lookup hit: Lookup, fixed clock (separate cache)", ids.Length, () => { foreach (var id in ids) fixedCtx.Lookup(id, protocol); });
@@ -122,24 +130,35 @@ namespace PSSslSession.Benchmarks
             var keys = new CacheKey[_n];
             var entries = new CacheEntry[_n];
             for (int i = 0; i < _n; i++) { keys[i] = CacheKey.Of(sessions[i]); entries[i] = new CacheEntry(sessions[i]); }
-            var concurrent = new ConcurrentDictionary<CacheKey, CacheEntry>();
-            Step("index: ConcurrentDictionary set", _n, () => { for (int i = 0; i < _n; i++) concurrent[keys[i]] = entries[i]; });
-            Step("index: ConcurrentDictionary TryRemove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) concurrent.TryRemove(keys[i], out _); });
-            Step("index: CacheKey.Of (hash of 32-byte id)", _n, () => { for (int i = 0; i < _n; i++) _ = CacheKey.Of(sessions[i]); });
             var probes = new CacheKey[_n];
+            var misses = new CacheKey[_n];
             for (int k = 0; k < _n; k++)
             {
                 var s = sessions[(int)BenchIds.QueryIndex(1, (ulong)k, (ulong)_n)];
                 probes[k] = new CacheKey(s.Protocol.Number, new SessionId(s.SessionId.Span));
+                misses[k] = new CacheKey(s.Protocol.Number, new SessionId(BenchIds.IdFor((ulong)_n + BenchIds.QueryIndex(2, (ulong)k, (ulong)_n))));
             }
-            for (int i = 0; i < tenth; i++) concurrent[keys[i]] = entries[i];
-            Step("index: ConcurrentDictionary TryGetValue, random hits, precomputed CacheKey (id inline)", _n, () => { foreach (var k in probes) concurrent.TryGetValue(k, out _); });
-            Step("index: as above + read the entry's expiry (a Lookup hit that stays out of the session)", _n, () =>
+
+            // The engine's index: open addressing over 64-byte slots (key, expiry, tag, session inline).
+            var index = new SessionIndex();
+            Step("index: SessionIndex Set (new keys, growing)", _n, () => { for (int i = 0; i < _n; i++) index.Set(keys[i], entries[i], entries[i].Expiry, 0); });
+            Step("index: SessionIndex TryGet, random hits (slot only)", _n, () => { foreach (var k in probes) index.TryGet(k, out _); });
+            Step("index: SessionIndex TryGet, misses", _n, () => { foreach (var k in misses) index.TryGet(k, out _); });
+            Step("index: SessionIndex Remove of 10% (key from the entry's session)", tenth, () => { for (int i = 0; i < tenth; i++) index.Remove(entries[i].Key, entries[i]); });
+            Step("index: CacheKey.Of (hash of 32-byte id)", _n, () => { for (int i = 0; i < _n; i++) _ = CacheKey.Of(sessions[i]); });
+
+            // What it replaced: bucket array -> node (key inline) -> entry.
+            var concurrent = new ConcurrentDictionary<CacheKey, CacheEntry>();
+            Step("index (before): ConcurrentDictionary set", _n, () => { for (int i = 0; i < _n; i++) concurrent[keys[i]] = entries[i]; });
+            Step("index (before): ConcurrentDictionary TryGetValue, random hits + read the entry", _n, () =>
             {
                 long sum = 0;
                 foreach (var k in probes) if (concurrent.TryGetValue(k, out var e)) sum += e.Expiry;
                 GC.KeepAlive(sum);
             });
+            Step("index (before): ConcurrentDictionary TryRemove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) concurrent.TryRemove(keys[i], out _); });
+            for (int i = 0; i < tenth; i++) concurrent[keys[i]] = entries[i];
+            GC.KeepAlive(index);
             var plain = new Dictionary<CacheKey, CacheEntry>();
             Step("index: Dictionary set", _n, () => { for (int i = 0; i < _n; i++) plain[keys[i]] = entries[i]; });
             Step("index: Dictionary Remove of 10%", tenth, () => { for (int i = 0; i < tenth; i++) plain.Remove(keys[i]); });

@@ -79,6 +79,9 @@ namespace PSSslSession.Engine
             get { lock (_gate) return _deadCount; }
         }
 
+        /// <summary>The index itself (benchmarks' profile).</summary>
+        internal SessionIndex Index => _index;
+
         /// <summary>Keys in the index, live and flushed-but-unswept (tests and benchmarks).</summary>
         internal int IndexedKeys => _index.Count;
 

@@ -93,11 +93,13 @@ namespace PSSslSession.Engine
         /// SSL_has_matching_session_id: whether the internal cache holds <paramref name="sessionId"/> under
         /// <paramref name="protocol"/> (null = any). The store is not consulted. No statistics side effects.
         /// </summary>
-        public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null)
+        public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null) =>
+            protocol.HasValue ? _index.Contains(protocol.GetValueOrDefault().Number, sessionId.Span) : HasMatchingSessionIdAnyProtocol(sessionId);
+
+        private bool HasMatchingSessionIdAnyProtocol(SessionId sessionId)
         {
-            if (protocol.HasValue) return _index.TryGet(new CacheKey(protocol.Value.Number, sessionId), out _);
             foreach (var p in _protocols)
-                if (_index.TryGet(new CacheKey(p, sessionId), out _)) return true;
+                if (_index.Contains(p, sessionId.Span)) return true;
             return false;
         }
 
@@ -105,10 +107,10 @@ namespace PSSslSession.Engine
         public IReadOnlyList<SslSession> FindSessions(SessionId sessionId, SslProtocol? protocol = null)
         {
             if (protocol.HasValue)
-                return _index.TryGet(new CacheKey(protocol.Value.Number, sessionId), out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
+                return _index.TryGet(protocol.Value.Number, sessionId.Span, out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
             List<SslSession>? found = null;
             foreach (var p in _protocols)
-                if (_index.TryGet(new CacheKey(p, sessionId), out var e)) (found ??= new List<SslSession>()).Add(e.Session);
+                if (_index.TryGet(p, sessionId.Span, out var e)) (found ??= new List<SslSession>()).Add(e.Session);
             if (found == null) return Array.Empty<SslSession>();
             found.Sort((a, b) => b.ExpiresAtUnixSeconds.CompareTo(a.ExpiresAtUnixSeconds));
             return found.ToArray();
@@ -117,11 +119,11 @@ namespace PSSslSession.Engine
         /// <summary>The lock-free internal lookup; with no protocol, the session for the id that expires last.</summary>
         private bool FindInternal(SessionId sessionId, SslProtocol? protocol, out IndexedSession found)
         {
-            if (protocol.HasValue) return _index.TryGet(new CacheKey(protocol.Value.Number, sessionId), out found);
+            if (protocol.HasValue) return _index.TryGet(protocol.Value.Number, sessionId.Span, out found);
             found = default;
             bool any = false;
             foreach (var p in _protocols)
-                if (_index.TryGet(new CacheKey(p, sessionId), out var e) &&
+                if (_index.TryGet(p, sessionId.Span, out var e) &&
                     (!any || e.Session.ExpiresAtUnixSeconds > found.Session.ExpiresAtUnixSeconds))
                 {
                     found = e;

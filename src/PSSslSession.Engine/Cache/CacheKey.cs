@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using PSSslSession.Codec;
 
@@ -34,17 +35,19 @@ namespace PSSslSession.Engine.Cache
         /// </summary>
         internal readonly int Packed;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public CacheKey(int protocol, SessionId id) : this(protocol, id.Span) { }
 
+        // Inlined: every lookup builds a key, and a call would copy the 40-byte result once more.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public CacheKey(int protocol, ReadOnlySpan<byte> id)
         {
-            if (id.Length > SessionId.MaxLength)
-                throw new ArgumentException($"A session id holds at most {SessionId.MaxLength} bytes; {id.Length} were given.", nameof(id));
             // A number outside 16 bits cannot be any cached session's (the codec refuses it), so all such keys share
             // one negative class that no cached key has: lookups under them miss, as they should.
             Packed = ((protocol & 0xFFFF) == protocol ? protocol << LengthBits : int.MinValue) | id.Length;
             if (id.Length == SessionId.MaxLength)
             {
+                // The common case, kept free of the padding path's stack buffer: every lookup builds a key.
                 W0 = BinaryPrimitives.ReadUInt64LittleEndian(id);
                 W1 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(8));
                 W2 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(16));
@@ -52,16 +55,27 @@ namespace PSSslSession.Engine.Cache
             }
             else
             {
-                // Zero-padded; the length is part of the key, so ids that differ only by trailing zeros stay apart.
-                Span<byte> padded = stackalloc byte[SessionId.MaxLength];
-                padded.Clear();
-                id.CopyTo(padded);
-                W0 = BinaryPrimitives.ReadUInt64LittleEndian(padded);
-                W1 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(8));
-                W2 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(16));
-                W3 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(24));
+                ReadPadded(id, out W0, out W1, out W2, out W3);
             }
             Hash = ComputeHash(protocol, id.Length, W0, W1, W2, W3);
+        }
+
+        /// <summary>
+        /// A shorter id, zero-padded; the length is part of the key, so ids that differ only by trailing zeros stay
+        /// apart.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ReadPadded(ReadOnlySpan<byte> id, out ulong w0, out ulong w1, out ulong w2, out ulong w3)
+        {
+            if (id.Length > SessionId.MaxLength)
+                throw new ArgumentException($"A session id holds at most {SessionId.MaxLength} bytes; {id.Length} were given.", nameof(id));
+            Span<byte> padded = stackalloc byte[SessionId.MaxLength];
+            padded.Clear();
+            id.CopyTo(padded);
+            w0 = BinaryPrimitives.ReadUInt64LittleEndian(padded);
+            w1 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(8));
+            w2 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(16));
+            w3 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(24));
         }
 
         /// <summary>A key from the parts a <see cref="SessionIndex"/> slot stores.</summary>
@@ -92,6 +106,7 @@ namespace PSSslSession.Engine.Cache
         public override int GetHashCode() => Hash;
 
         /// <summary>The hash of a key given by its parts (the slot table rehashes from the words it stores).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ComputeHash(int protocol, int length, ulong w0, ulong w1, ulong w2, ulong w3)
         {
             unchecked

@@ -1,5 +1,7 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using PSSslSession.Codec;
 
@@ -52,41 +54,72 @@ namespace PSSslSession.Engine.Cache
         /// <summary>
         /// Lock-free lookup: the live slot under <paramref name="key"/> unless absent or its entry was flushed.
         /// </summary>
-        public bool TryGet(in CacheKey key, out IndexedSession found)
+        public bool TryGet(in CacheKey key, out IndexedSession found) =>
+            Probe(key.W0, key.W1, key.W2, key.W3, key.Packed | StateLive, key.Hash, out found);
+
+        /// <summary>
+        /// <see cref="TryGet(in CacheKey, out IndexedSession)"/> for an id given by its bytes. The probe's key stays in
+        /// registers: a key built in memory and copied is read back with one wide load that the CPU cannot forward
+        /// from the narrower stores that wrote it, so the load waits until those stores retire, which is behind the
+        /// previous lookup's cache miss; consecutive lookups would then never overlap their misses.
+        /// </summary>
+        public bool TryGet(int protocol, ReadOnlySpan<byte> id, out IndexedSession found)
+        {
+            if (id.Length != SessionId.MaxLength || (protocol & 0xFFFF) != protocol) return TryGet(new CacheKey(protocol, id), out found);
+            ulong w0 = BinaryPrimitives.ReadUInt64LittleEndian(id);
+            ulong w1 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(8));
+            ulong w2 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(16));
+            ulong w3 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(24));
+            int hash = CacheKey.ComputeHash(protocol, SessionId.MaxLength, w0, w1, w2, w3);
+            return Probe(w0, w1, w2, w3, (protocol << CacheKey.LengthBits | SessionId.MaxLength) | StateLive, hash, out found);
+        }
+
+        /// <summary>Membership only (what <c>SSL_has_matching_session_id</c> asks).</summary>
+        public bool Contains(int protocol, ReadOnlySpan<byte> id) => TryGet(protocol, id, out _);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Probe(ulong w0, ulong w1, ulong w2, ulong w3, int want, int hash, out IndexedSession found)
         {
             // Read before the array: the mark is lowered only after the dead entries' slots are gone (see NoneFlushed).
             long flushedBelow = Volatile.Read(ref _flushedBelow);
             var slots = _slots;
             int mask = slots.Length - 1;
-            int want = key.Packed | StateLive;
-            int i = key.Hash & mask;
-            var spin = new SpinWait();
+            int i = hash & mask, retries = 0;
             while (true)
             {
                 ref IndexSlot s = ref slots[i];
                 int version = Volatile.Read(ref s.Version);
                 int meta = Volatile.Read(ref s.Meta);
-                if ((meta & StateMask) == StateEmpty) break;
-                if ((meta & KeyAndState) == want && Volatile.Read(ref s.W0) == key.W0 && Volatile.Read(ref s.W1) == key.W1 &&
-                    Volatile.Read(ref s.W2) == key.W2 && Volatile.Read(ref s.W3) == key.W3)
+                // The hit test first: at most 80% (usually half) full, most keys sit in their home slot.
+                if ((meta & KeyAndState) == want && Volatile.Read(ref s.W0) == w0 && Volatile.Read(ref s.W1) == w1 &&
+                    Volatile.Read(ref s.W2) == w2 && Volatile.Read(ref s.W3) == w3)
                 {
                     var session = Volatile.Read(ref s.Session);
                     var entry = Volatile.Read(ref s.Entry);
                     long expiry = Volatile.Read(ref s.Expiry);
-                    if ((version & 1) != 0 || Volatile.Read(ref s.Version) != version)
+                    if ((version & 1) == 0 && Volatile.Read(ref s.Version) == version)
                     {
-                        // A writer is changing this slot: read it again once it is done.
-                        spin.SpinOnce();
-                        continue;
+                        if (session == null || entry == null || (expiry < flushedBelow && entry.Dead)) break;
+                        found = new IndexedSession(session, entry, expiry, (int)((uint)meta >> TagShift));
+                        return true;
                     }
-                    if (session == null || entry == null || (expiry < flushedBelow && entry.Dead)) break;
-                    found = new IndexedSession(session, entry, expiry, (int)((uint)meta >> TagShift));
-                    return true;
+                    // A writer is changing this slot: read it again once it is done.
+                    Backoff(ref retries);
+                    continue;
                 }
+                if ((meta & StateMask) == StateEmpty) break;
                 i = (i + 1) & mask;
             }
             found = default;
             return false;
+        }
+
+        /// <summary>Waits a little for a writer in the middle of a slot (rare: writers hold the slot for a few stores).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Backoff(ref int retries)
+        {
+            if (retries++ < 10) Thread.SpinWait(8 << retries);
+            else Thread.Yield();
         }
 
         /// <summary>The live entry under <paramref name="key"/> (flushed ones included), or null. Caller holds the lock.</summary>

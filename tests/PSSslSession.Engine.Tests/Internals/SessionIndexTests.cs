@@ -197,4 +197,22 @@ public class SessionIndexTests
         Assert.Equal(0, wrong);
         Assert.Null(index.Validate());
     }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(16)]
+    [InlineData(0)]
+    public void Looking_up_by_id_bytes_finds_exactly_what_the_key_finds(int idLength)
+    {
+        var index = new SessionIndex();
+        var id = Enumerable.Range(1, idLength).Select(b => (byte)b).ToArray();
+        var e = new CacheEntry(Sessions.Make(1, 0, protocol: SslProtocol.TLSv12, id: id)) { Expiry = 9 };
+        index.Set(e.Key, e, e.Expiry, 0);
+
+        Assert.True(index.TryGet(SslProtocol.TLSv12.Number, id, out var found));
+        Assert.Same(e.Session, found.Session);
+        Assert.True(index.Contains(SslProtocol.TLSv12.Number, id));
+        Assert.False(index.Contains(SslProtocol.TLSv13.Number, id));
+        Assert.False(index.Contains(SslProtocol.TLSv12.Number | 0x10000, id));
+    }
 }
