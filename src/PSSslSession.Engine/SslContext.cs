@@ -455,6 +455,8 @@ namespace PSSslSession.Engine
             int extra = OpenSslCapacityQuirk ? 1 : 0;
             int others = _expiry.Count;
             if (others == 0 || others + extra < size) return;
+            // The cache is full and starts to churn: size the index for it once, rather than growing it mid-churn.
+            _index.Reserve(size);
             // The loop below runs while others > 0 and others + extra >= size: this many times.
             var victims = new SslSession[Math.Min(others, others + extra - size + 1)];
             for (int i = 0; i < victims.Length; i++)

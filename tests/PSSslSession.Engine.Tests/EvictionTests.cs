@@ -158,4 +158,20 @@ public class EvictionTests
         Assert.Empty(r.Evicted);
         Assert.Equal(2, ctx.Count);
     }
+
+    [Fact]
+    public void A_cache_that_fills_up_sizes_its_index_for_its_size_and_churn_keeps_that_size()
+    {
+        var ctx = Fill(size: 1000, count: 1000);
+        int beforeChurn = ctx.Index.Capacity;
+
+        for (int i = 1000; i < 1100; i++) ctx.Add(Sessions.Make(_clock, i, timeout: 5000 + i));
+        int reserved = ctx.Index.Capacity;
+        for (int i = 1100; i < 20000; i++) ctx.Add(Sessions.Make(_clock, i, timeout: 5000 + i));
+
+        Assert.True(reserved >= 2000 && reserved >= beforeChurn, $"{reserved} slots for a cache of 1000");
+        Assert.Equal(reserved, ctx.Index.Capacity);
+        Assert.Equal(1000, ctx.Count);
+        Assert.Null(ctx.CheckConsistency());
+    }
 }

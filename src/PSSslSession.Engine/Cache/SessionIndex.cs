@@ -217,6 +217,16 @@ namespace PSSslSession.Engine.Cache
             EndWrite(ref s);
         }
 
+        /// <summary>
+        /// Grows the array now, if needed, so that <paramref name="keys"/> keys fill at most half of it: a full cache
+        /// that keeps evicting then reuses its slots instead of growing during that churn. Caller holds the lock.
+        /// </summary>
+        public void Reserve(int keys)
+        {
+            int capacity = CapacityFor(keys);
+            if (capacity > _slots.Length) Resize(capacity);
+        }
+
         /// <summary>Drops every key and starts over with a small array. Caller holds the lock.</summary>
         public void Clear()
         {

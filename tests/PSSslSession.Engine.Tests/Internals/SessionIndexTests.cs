@@ -215,4 +215,19 @@ public class SessionIndexTests
         Assert.False(index.Contains(SslProtocol.TLSv13.Number, id));
         Assert.False(index.Contains(SslProtocol.TLSv12.Number | 0x10000, id));
     }
+
+    [Fact]
+    public void Reserve_grows_the_array_so_the_keys_fill_at_most_half_and_never_shrinks_it()
+    {
+        var index = Filled(100, out var entries);
+
+        index.Reserve(5000);
+        Assert.True(index.Capacity >= 10000, $"{index.Capacity} slots");
+        int reserved = index.Capacity;
+        index.Reserve(10);
+
+        Assert.Equal(reserved, index.Capacity);
+        Assert.All(entries, e => Assert.True(index.TryGet(e.Key, out _)));
+        Assert.Null(index.Validate());
+    }
 }
