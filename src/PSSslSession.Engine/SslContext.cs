@@ -438,7 +438,7 @@ namespace PSSslSession.Engine
                 var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence };
                 // The new entry is not in the expiry order yet, so it can never be its own victim.
                 EvictForRoomLocked(ref evicted);
-                _index.Set(key, entry, entry.Expiry, sidCtxTag);
+                _index.Set(key, entry, sidCtxTag);
                 _expiry.Insert(entry);
                 _count++;
                 session.Owner = _owner;
@@ -550,7 +550,7 @@ namespace PSSslSession.Engine
             entry.Expiry = entry.Session.ExpiresAtUnixSeconds;
             entry.Sequence = ++_sequence;
             _expiry.Insert(entry);
-            _index.SetExpiry(entry.Key, entry, entry.Expiry);
+            _index.UpdateExpiry(entry);
         }
 
         private void NoteProtocolLocked(int protocol)

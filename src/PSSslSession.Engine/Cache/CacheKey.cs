@@ -42,9 +42,7 @@ namespace PSSslSession.Engine.Cache
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public CacheKey(int protocol, ReadOnlySpan<byte> id)
         {
-            // A number outside 16 bits cannot be any cached session's (the codec refuses it), so all such keys share
-            // one negative class that no cached key has: lookups under them miss, as they should.
-            Packed = ((protocol & 0xFFFF) == protocol ? protocol << LengthBits : int.MinValue) | id.Length;
+            Packed = Pack(protocol, id.Length);
             if (id.Length == SessionId.MaxLength)
             {
                 // The common case, kept free of the padding path's stack buffer: every lookup builds a key.
@@ -78,24 +76,30 @@ namespace PSSslSession.Engine.Cache
             w3 = BinaryPrimitives.ReadUInt64LittleEndian(padded.Slice(24));
         }
 
-        /// <summary>A key from the parts a <see cref="SessionIndex"/> slot stores.</summary>
-        internal CacheKey(int protocol, int length, ulong w0, ulong w1, ulong w2, ulong w3)
+        /// <summary>A key from the parts a <see cref="SessionIndex"/> slot stores (<see cref="Packed"/> and the words).</summary>
+        internal CacheKey(int packed, ulong w0, ulong w1, ulong w2, ulong w3)
         {
-            Packed = protocol << LengthBits | length;
+            Packed = packed;
             W0 = w0;
             W1 = w1;
             W2 = w2;
             W3 = w3;
-            Hash = ComputeHash(protocol, length, w0, w1, w2, w3);
+            Hash = ComputeHash((packed & PackedMask) >> LengthBits, Length, w0, w1, w2, w3);
         }
+
+        /// <summary>
+        /// The <see cref="Packed"/> word of a protocol and an id length. A number outside 16 bits cannot be any cached
+        /// session's (the codec refuses it), so all such keys share one negative class that no cached key has: lookups
+        /// under them miss, as they should.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static int Pack(int protocol, int length) =>
+            ((protocol & 0xFFFF) == protocol ? protocol << LengthBits : int.MinValue) | length;
 
         public static CacheKey Of(SslSession session) => new CacheKey(session.ProtocolNumber, session.Id.Span);
 
         /// <summary>The id's length in bytes.</summary>
         public int Length => Packed & ((1 << LengthBits) - 1);
-
-        /// <summary>The protocol number (meaningful for keys of cached sessions, whose protocol fits 16 bits).</summary>
-        public int Protocol => (Packed & PackedMask) >> LengthBits;
 
         public bool Equals(CacheKey other) =>
             Hash == other.Hash && Packed == other.Packed &&

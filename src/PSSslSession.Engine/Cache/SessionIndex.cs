@@ -65,13 +65,14 @@ namespace PSSslSession.Engine.Cache
         /// </summary>
         public bool TryGet(int protocol, ReadOnlySpan<byte> id, out IndexedSession found)
         {
-            if (id.Length != SessionId.MaxLength || (protocol & 0xFFFF) != protocol) return TryGet(new CacheKey(protocol, id), out found);
+            int packed = CacheKey.Pack(protocol, id.Length);
+            if (id.Length != SessionId.MaxLength || packed < 0) return TryGet(new CacheKey(protocol, id), out found);
             ulong w0 = BinaryPrimitives.ReadUInt64LittleEndian(id);
             ulong w1 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(8));
             ulong w2 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(16));
             ulong w3 = BinaryPrimitives.ReadUInt64LittleEndian(id.Slice(24));
             int hash = CacheKey.ComputeHash(protocol, SessionId.MaxLength, w0, w1, w2, w3);
-            return Probe(w0, w1, w2, w3, (protocol << CacheKey.LengthBits | SessionId.MaxLength) | StateLive, hash, out found);
+            return Probe(w0, w1, w2, w3, packed | StateLive, hash, out found);
         }
 
         /// <summary>Membership only (what <c>SSL_has_matching_session_id</c> asks).</summary>
@@ -100,7 +101,7 @@ namespace PSSslSession.Engine.Cache
                     if ((version & 1) == 0 && Volatile.Read(ref s.Version) == version)
                     {
                         if (session == null || entry == null || (expiry < flushedBelow && entry.Dead)) break;
-                        found = new IndexedSession(session, entry, expiry, (int)((uint)meta >> TagShift));
+                        found = new IndexedSession(session, entry, expiry, TagOf(meta));
                         return true;
                     }
                     // A writer is changing this slot: read it again once it is done.
@@ -130,11 +131,11 @@ namespace PSSslSession.Engine.Cache
         }
 
         /// <summary>
-        /// Puts <paramref name="entry"/> under <paramref name="key"/>: over the live slot of the same key if there is
-        /// one, else into the first tombstone or empty slot of the probe (growing first when that would fill the array
-        /// past 80%). Caller holds the lock.
+        /// Puts <paramref name="entry"/> (with its current expiry) under <paramref name="key"/>, its session's key:
+        /// over the live slot of the same key if there is one, else into the first tombstone or empty slot of the probe
+        /// (growing first when that would fill the array past 80%). Caller holds the lock.
         /// </summary>
-        public void Set(in CacheKey key, CacheEntry entry, long expiry, int sidCtxTag)
+        public void Set(in CacheKey key, CacheEntry entry, int sidCtxTag)
         {
             if (key.Packed < 0) throw new ArgumentException("A cached session's protocol number must fit in 16 bits.", nameof(key));
             var slots = _slots;
@@ -150,9 +151,9 @@ namespace PSSslSession.Engine.Cache
                 {
                     if (reuse < 0) reuse = i;
                 }
-                else if ((s.Meta & KeyAndState) == want && s.W0 == key.W0 && s.W1 == key.W1 && s.W2 == key.W2 && s.W3 == key.W3)
+                else if (Holds(s, want, key))
                 {
-                    Write(ref s, key, entry, expiry, sidCtxTag);
+                    Write(ref s, key, entry, sidCtxTag);
                     return;
                 }
             }
@@ -161,13 +162,13 @@ namespace PSSslSession.Engine.Cache
                 if (_used + 1 > slots.Length - slots.Length / 5)
                 {
                     Resize(CapacityFor(_live + 1));
-                    Set(key, entry, expiry, sidCtxTag);
+                    Set(key, entry, sidCtxTag);
                     return;
                 }
                 reuse = i;
                 _used++;
             }
-            Write(ref slots[reuse], key, entry, expiry, sidCtxTag);
+            Write(ref slots[reuse], key, entry, sidCtxTag);
             _live++;
         }
 
@@ -205,15 +206,15 @@ namespace PSSslSession.Engine.Cache
             return true;
         }
 
-        /// <summary>Records a new expiry for the slot of <paramref name="entry"/> (re-sorted times). Caller holds the lock.</summary>
-        public void SetExpiry(in CacheKey key, CacheEntry entry, long expiry)
+        /// <summary>Copies the entry's new expiry (re-sorted times) into its slot. Caller holds the lock.</summary>
+        public void UpdateExpiry(CacheEntry entry)
         {
-            int i = IndexOf(key);
+            int i = IndexOf(entry.Key);
             if (i < 0) return;
             ref IndexSlot s = ref _slots[i];
             if (!ReferenceEquals(s.Entry, entry)) return;
             BeginWrite(ref s);
-            s.Expiry = expiry;
+            s.Expiry = entry.Expiry;
             EndWrite(ref s);
         }
 
@@ -253,7 +254,7 @@ namespace PSSslSession.Engine.Cache
             for (int i = 0; i < slots.Length; i++)
             {
                 ref IndexSlot s = ref slots[i];
-                if ((s.Meta & StateMask) != StateLive || ((uint)s.Meta >> TagShift) == 0) continue;
+                if ((s.Meta & StateMask) != StateLive || TagOf(s.Meta) == 0) continue;
                 BeginWrite(ref s);
                 s.Meta &= KeyAndState;
                 EndWrite(ref s);
@@ -269,7 +270,7 @@ namespace PSSslSession.Engine.Cache
             {
                 if ((s.Meta & StateMask) != StateLive) continue;
                 var key = KeyOf(s);
-                result.Add(new KeyValuePair<CacheKey, IndexedSession>(key, new IndexedSession(s.Session!, s.Entry!, s.Expiry, (int)((uint)s.Meta >> TagShift))));
+                result.Add(new KeyValuePair<CacheKey, IndexedSession>(key, new IndexedSession(s.Session!, s.Entry!, s.Expiry, TagOf(s.Meta))));
             }
             return result;
         }
@@ -314,7 +315,7 @@ namespace PSSslSession.Engine.Cache
             {
                 ref IndexSlot s = ref slots[i];
                 if ((s.Meta & StateMask) == StateEmpty) return -1;
-                if ((s.Meta & KeyAndState) == want && s.W0 == key.W0 && s.W1 == key.W1 && s.W2 == key.W2 && s.W3 == key.W3) return i;
+                if (Holds(s, want, key)) return i;
             }
         }
 
@@ -337,13 +338,15 @@ namespace PSSslSession.Engine.Cache
             _slots = slots;
         }
 
-        private static CacheKey KeyOf(in IndexSlot s)
-        {
-            int packed = s.Meta & CacheKey.PackedMask;
-            return new CacheKey(packed >> CacheKey.LengthBits, packed & ((1 << CacheKey.LengthBits) - 1), s.W0, s.W1, s.W2, s.W3);
-        }
+        private static CacheKey KeyOf(in IndexSlot s) => new CacheKey(s.Meta & CacheKey.PackedMask, s.W0, s.W1, s.W2, s.W3);
 
-        private static void Write(ref IndexSlot s, in CacheKey key, CacheEntry entry, long expiry, int sidCtxTag)
+        /// <summary>Whether the slot holds <paramref name="key"/> live (<paramref name="want"/>: its packed word | live). Writers only: plain reads.</summary>
+        private static bool Holds(in IndexSlot s, int want, in CacheKey key) =>
+            (s.Meta & KeyAndState) == want && s.W0 == key.W0 && s.W1 == key.W1 && s.W2 == key.W2 && s.W3 == key.W3;
+
+        private static int TagOf(int meta) => (int)((uint)meta >> TagShift);
+
+        private static void Write(ref IndexSlot s, in CacheKey key, CacheEntry entry, int sidCtxTag)
         {
             BeginWrite(ref s);
             s.Entry = entry;
@@ -352,7 +355,7 @@ namespace PSSslSession.Engine.Cache
             s.W1 = key.W1;
             s.W2 = key.W2;
             s.W3 = key.W3;
-            s.Expiry = expiry;
+            s.Expiry = entry.Expiry;
             s.Meta = key.Packed | StateLive | (sidCtxTag << TagShift);
             EndWrite(ref s);
         }

@@ -18,7 +18,7 @@ public class SessionIndexTests
         for (int i = 0; i < count; i++)
         {
             entries[i] = Entry(i, expiry: 1000 + i);
-            index.Set(entries[i].Key, entries[i], entries[i].Expiry, 0);
+            index.Set(entries[i].Key, entries[i], 0);
         }
         return index;
     }
@@ -28,7 +28,7 @@ public class SessionIndexTests
     {
         var index = new SessionIndex();
         var e = Entry(1, expiry: 777);
-        index.Set(e.Key, e, 777, 5);
+        index.Set(e.Key, e, 5);
 
         Assert.True(index.TryGet(e.Key, out var found));
         Assert.Same(e.Session, found.Session);
@@ -42,7 +42,7 @@ public class SessionIndexTests
     {
         var index = new SessionIndex();
         var e = Entry(1, protocol: SslProtocol.TLSv13);
-        index.Set(e.Key, e, e.Expiry, 0);
+        index.Set(e.Key, e, 0);
 
         Assert.False(index.TryGet(new CacheKey(SslProtocol.TLSv12.Number, e.Session.Id), out _));
         Assert.False(index.TryGet(new CacheKey(SslProtocol.TLSv13.Number, e.Session.Id.Span.Slice(0, 31)), out _));
@@ -55,8 +55,8 @@ public class SessionIndexTests
         var index = new SessionIndex();
         var first = Entry(1);
         var second = Entry(1, expiry: 2000);
-        index.Set(first.Key, first, first.Expiry, 0);
-        index.Set(second.Key, second, second.Expiry, 0);
+        index.Set(first.Key, first, 0);
+        index.Set(second.Key, second, 0);
 
         Assert.Equal(1, index.Count);
         Assert.True(index.TryGet(first.Key, out var found));
@@ -81,7 +81,7 @@ public class SessionIndexTests
     {
         var index = new SessionIndex();
         var indexed = Entry(1);
-        index.Set(indexed.Key, indexed, indexed.Expiry, 0);
+        index.Set(indexed.Key, indexed, 0);
 
         Assert.False(index.Remove(indexed.Key, Entry(1)));
         Assert.True(index.TryGet(indexed.Key, out _));
@@ -111,7 +111,7 @@ public class SessionIndexTests
         {
             index.Remove(live.Dequeue().Key);
             var e = Entry(n);
-            index.Set(e.Key, e, e.Expiry, 0);
+            index.Set(e.Key, e, 0);
             live.Enqueue(e);
         }
 
@@ -138,8 +138,8 @@ public class SessionIndexTests
         var index = new SessionIndex();
         var flushed = Entry(1, expiry: 100);
         var earlyButLive = Entry(2, expiry: 150);
-        index.Set(flushed.Key, flushed, 100, 0);
-        index.Set(earlyButLive.Key, earlyButLive, 150, 0);
+        index.Set(flushed.Key, flushed, 0);
+        index.Set(earlyButLive.Key, earlyButLive, 0);
 
         index.NoteFlushing(200);
         flushed.Dead = true;
@@ -154,7 +154,7 @@ public class SessionIndexTests
     {
         var index = new SessionIndex();
         var e = Entry(1);
-        index.Set(e.Key, e, e.Expiry, SessionIndex.MaxTag);
+        index.Set(e.Key, e, SessionIndex.MaxTag);
 
         index.ClearSidCtxTags();
 
@@ -169,7 +169,7 @@ public class SessionIndexTests
         // slots keep passing from one key to another while readers probe.
         var index = new SessionIndex();
         var entries = Enumerable.Range(0, 12).Select(i => Entry(i)).ToArray();
-        foreach (var e in entries) index.Set(e.Key, e, e.Expiry, 0);
+        foreach (var e in entries) index.Set(e.Key, e, 0);
         using var stop = new CancellationTokenSource();
         long wrong = 0, reads = 0;
         var readers = Enumerable.Range(0, 1).Select(t => Task.Run(() =>
@@ -189,7 +189,7 @@ public class SessionIndexTests
         for (int n = 0; n < 3000000; n++)
         {
             var e = entries[writerRandom.Next(entries.Length)];
-            if (!index.Remove(e.Key)) index.Set(e.Key, e, e.Expiry + n, 0);
+            if (!index.Remove(e.Key)) index.Set(e.Key, e, 0);
         }
         stop.Cancel();
         Task.WaitAll(readers);
@@ -207,7 +207,7 @@ public class SessionIndexTests
         var index = new SessionIndex();
         var id = Enumerable.Range(1, idLength).Select(b => (byte)b).ToArray();
         var e = new CacheEntry(Sessions.Make(1, 0, protocol: SslProtocol.TLSv12, id: id)) { Expiry = 9 };
-        index.Set(e.Key, e, e.Expiry, 0);
+        index.Set(e.Key, e, 0);
 
         Assert.True(index.TryGet(SslProtocol.TLSv12.Number, id, out var found));
         Assert.Same(e.Session, found.Session);
