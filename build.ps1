@@ -3,10 +3,16 @@
     Builds, tests, documents and packages the PSSslSession module.
 .DESCRIPTION
     Build    dotnet publish of src/PSSslSession into out/PSSslSession (the laid-out module: dlls, manifest,
-             format file, en-US help, native SQLite under runtimes/), as ./build.sh does.
-    Test     Build, then the Pester 5 suite (tests/*.Tests.ps1) against the laid-out module, then ./tests/run
-             (every xunit project, with a throwaway redis-server) where bash exists, else dotnet test.
-    Help     PlatyPS 1.x (Microsoft.PowerShell.PlatyPS): docs/*.md → out/PSSslSession/en-US/PSSslSession.dll-Help.xml.
+             format and type files, en-US help, native SQLite under runtimes/), as ./build.sh does.
+    Test     ./tests/run where bash exists (it builds, checks the help, runs the Pester suite in a fresh pwsh
+             against the laid-out module, then every xunit project, with a throwaway redis-server); elsewhere
+             Build, then the Pester suite in a fresh pwsh, then dotnet test.
+    Help     PlatyPS 1.x: checks that docs/ has a page for every cmdlet covering every parameter, converts
+             docs/*.md to MAML, renders examples as PowerShell help shows them (code, then remarks; no markdown
+             fences or backticks) and writes en-US/PSSslSession.dll-Help.xml, which is committed and laid out with
+             the module, so a module built without PlatyPS has full help. With -Check the file is compared instead of
+             written: a difference means docs/ changed without ./build.ps1 -Task Help.
+             PlatyPS: Install-PSResource Microsoft.PowerShell.PlatyPS -Version '[1.0.0,2.0.0)' -Scope CurrentUser
     Package  Zip of out/PSSslSession → out/PSSslSession-<version>.zip.
     Clean    Removes out/ and the projects' bin/obj folders.
 .EXAMPLE
@@ -17,7 +23,10 @@ param(
     [ValidateSet('Build', 'Test', 'Help', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # With -Task Help: compare the generated help with the committed en-US/PSSslSession.dll-Help.xml instead of writing it.
+    [switch] $Check
 )
 
 $ErrorActionPreference = 'Stop'
@@ -57,45 +66,109 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-Build
-    Assert-Module -Name Pester -MinimumVersion 5.0.0 -BelowVersion 6.0.0
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $RepoRoot 'tests'
-    $config.Run.Exit = $false
-    $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $config.TestResult.Enabled = $true
-    $config.TestResult.OutputPath = Join-Path $OutRoot 'pester-results.xml'
-    # The suite imports the laid-out module (out/PSSslSession), not the bin folder.
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0 -or $result.Result -ne 'Passed') { throw "Pester: $($result.FailedCount) test(s) failed." }
-
     if (Get-Command bash -ErrorAction SilentlyContinue) {
         Invoke-Native bash @((Join-Path $RepoRoot 'tests/run'))
+        return
     }
-    else {
-        Write-Warning 'bash is not available: running dotnet test without the Redis server that tests/run starts.'
-        Invoke-Native dotnet @('test', (Join-Path $RepoRoot 'PSSslSession.sln'), '-c', $Configuration)
-    }
+    Invoke-Build
+    Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tests/pester/Pester.csproj'))
+    # A fresh process: this script's strict mode and preferences must not leak into the tests.
+    $pwsh = (Get-Process -Id $PID).Path
+    Invoke-Native $pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Invoke-PesterSuite.ps1'),
+        '-ModulePath', (Join-Path $ModuleOut 'PSSslSession.psd1'))
+    Write-Warning 'bash is not available: running dotnet test without the redis-server that tests/run starts.'
+    Invoke-Native dotnet @('test', (Join-Path $RepoRoot 'PSSslSession.sln'), '-c', $Configuration)
 }
 
 function Invoke-Help {
     if (-not (Test-Path (Join-Path $ModuleOut 'PSSslSession.dll'))) { Invoke-Build }
     Assert-Module -Name Microsoft.PowerShell.PlatyPS -MinimumVersion 1.0.0 -BelowVersion 2.0.0
     $docs = Join-Path $RepoRoot 'docs'
-    $pages = Measure-PlatyPSMarkdown -Path (Join-Path $docs '*.md') | Where-Object Filetype -match 'CommandHelp'
-    if (-not $pages) { throw "No cmdlet help pages (PlatyPS CommandHelp markdown) were found in $docs." }
+    $pages = Assert-HelpCoverage -DocsPath $docs
     $staging = Join-Path $OutRoot 'maml'
     if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
     $pages | Import-MarkdownCommandHelp -Path { $_.FilePath } | Export-MamlCommandHelp -OutputFolder $staging -Force | Out-Null
-    # PlatyPS names the file after the module; a binary module's help is found as <assembly>.dll-Help.xml.
     $maml = Get-ChildItem $staging -Recurse -Filter '*-Help.xml' | Select-Object -First 1
     if (-not $maml) { throw "PlatyPS wrote no MAML file under $staging." }
-    $target = Join-Path $ModuleOut 'en-US'
-    New-Item -ItemType Directory -Path $target -Force | Out-Null
-    Copy-Item $maml.FullName (Join-Path $target 'PSSslSession.dll-Help.xml') -Force
+    $help = ConvertTo-CleanMaml -Path $maml.FullName
     Remove-Item $staging -Recurse -Force
-    Write-Host "Help written to $(Join-Path $target 'PSSslSession.dll-Help.xml')"
+
+    # A binary module's help is found as <assembly>.dll-Help.xml next to the dll.
+    $committed = Join-Path $RepoRoot 'en-US/PSSslSession.dll-Help.xml'
+    if ($Check) {
+        $current = if (Test-Path $committed) { [IO.File]::ReadAllText($committed) } else { '' }
+        if ($current -ne $help) {
+            throw "en-US/PSSslSession.dll-Help.xml does not match docs/*.md. Run ./build.ps1 -Task Help and commit the result."
+        }
+        Write-Host "Help checked: en-US/PSSslSession.dll-Help.xml matches docs/ ($($pages.Count) cmdlet pages)."
+    }
+    else {
+        [IO.File]::WriteAllText($committed, $help, [Text.UTF8Encoding]::new($false))
+        Write-Host "Help written to $committed ($($pages.Count) cmdlet pages)."
+    }
+    New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'en-US') -Force | Out-Null
+    Copy-Item $committed (Join-Path $ModuleOut 'en-US/PSSslSession.dll-Help.xml') -Force
+}
+
+# Every exported cmdlet has docs/<name>.md, and each page documents exactly the cmdlet's parameters.
+function Assert-HelpCoverage {
+    param([string] $DocsPath)
+    $module = Import-Module (Join-Path $ModuleOut 'PSSslSession.psd1') -Force -PassThru
+    $pages = @(Measure-PlatyPSMarkdown -Path (Join-Path $DocsPath '*.md') | Where-Object Filetype -Match 'CommandHelp')
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $problems = [System.Collections.Generic.List[string]]::new()
+    foreach ($command in $module.ExportedCmdlets.Values) {
+        $page = $pages | Where-Object { [IO.Path]::GetFileNameWithoutExtension($_.FilePath) -eq $command.Name }
+        if (-not $page) { $problems.Add("$($command.Name): no page docs/$($command.Name).md"); continue }
+        $documented = @((Import-MarkdownCommandHelp -Path $page.FilePath).Parameters.Name | Where-Object { $_ -notin $common })
+        $actual = @($command.Parameters.Keys | Where-Object { $_ -notin $common })
+        foreach ($name in $actual | Where-Object { $_ -notin $documented }) { $problems.Add("$($command.Name): -$name is not documented") }
+        foreach ($name in $documented | Where-Object { $_ -notin $actual }) { $problems.Add("$($command.Name): documents -$name, which it does not have") }
+    }
+    if ($problems.Count -gt 0) { throw "The cmdlet help pages are incomplete:`n  " + ($problems -join "`n  ") }
+    $pages
+}
+
+# PlatyPS 1.x puts an example's markdown (fences included) into its introduction. PowerShell help shows an
+# example as code, then remarks: move the first code fence into dev:code, keep the rest (output blocks as
+# plain text) as remarks, drop PlatyPS's empty-line markers, and strip inline-code backticks everywhere.
+function ConvertTo-CleanMaml {
+    param([string] $Path)
+    $xml = [xml]::new()
+    $xml.PreserveWhitespace = $true
+    $xml.Load($Path)
+    $ns = [System.Xml.XmlNamespaceManager]::new($xml.NameTable)
+    $ns.AddNamespace('maml', 'http://schemas.microsoft.com/maml/2004/10')
+    $ns.AddNamespace('command', 'http://schemas.microsoft.com/maml/dev/command/2004/10')
+    $ns.AddNamespace('dev', 'http://schemas.microsoft.com/maml/dev/2004/10')
+    $mamlUri = 'http://schemas.microsoft.com/maml/2004/10'
+    foreach ($example in $xml.SelectNodes('//command:example', $ns)) {
+        $intro = $example.SelectSingleNode('maml:introduction', $ns)
+        $code = $example.SelectSingleNode('dev:code', $ns)
+        $remarks = $example.SelectSingleNode('dev:remarks', $ns)
+        $texts = @($intro.SelectNodes('maml:para', $ns) | ForEach-Object InnerText)
+        $intro.RemoveAll()
+        $codeText = $null
+        foreach ($text in $texts) {
+            if ($text -eq [string][char]0x80 -or [string]::IsNullOrWhiteSpace($text)) { continue }
+            if ($text -match '(?s)^```(\w*)\r?\n(.*?)\r?\n?```$') {
+                if ($null -eq $codeText -and $Matches[1] -ne 'Output') { $codeText = $Matches[2]; continue }
+                $text = $Matches[2]
+            }
+            $para = $xml.CreateElement('maml', 'para', $mamlUri)
+            $para.InnerText = $text
+            $remarks.AppendChild($para) | Out-Null
+        }
+        if ($null -ne $codeText) { $code.InnerText = $codeText }
+        # An empty last paragraph puts a blank line between one example and the next title.
+        $remarks.AppendChild($xml.CreateElement('maml', 'para', $mamlUri)) | Out-Null
+    }
+    foreach ($para in $xml.SelectNodes('//maml:para', $ns)) {
+        $para.InnerText = [regex]::Replace($para.InnerText, '`([^`\r\n]+)`', '$1')
+    }
+    $stream = [IO.MemoryStream]::new()
+    $xml.Save($stream)
+    [Text.UTF8Encoding]::new($false).GetString($stream.ToArray()).TrimStart([char]0xFEFF)
 }
 
 function Invoke-Package {

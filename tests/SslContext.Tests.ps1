@@ -1,7 +1,6 @@
 # New-SslContext, Get-SslContext, Set-SslContext, Remove-SslContext.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 

@@ -2,7 +2,6 @@
 # Complete-SslHandshake, Get-SslSessionStats, New-SslSessionId, Test-SslSessionId, Test-SslSessionCache.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 

@@ -2,7 +2,6 @@
 # blocks, get callbacks returning DER or PEM, re-entrant callbacks, failures as non-terminating errors.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 

@@ -2,7 +2,6 @@
 # and the views (no default view shows a secret).
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 

@@ -2,7 +2,6 @@
 # starts a real redis-server; here only its argument checks).
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1') -Force
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 

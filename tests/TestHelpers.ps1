@@ -1,4 +1,7 @@
-# Shared helpers for the Pester suite; dot-source in BeforeAll after importing the laid-out module.
+# Shared helpers for the Pester suite; every test file dot-sources this in BeforeAll. It imports the laid-out
+# module: the one tests/Invoke-PesterSuite.ps1 names in PSSSLSESSION_MODULE, else out/PSSslSession.
+$ModuleManifest = if ($env:PSSSLSESSION_MODULE) { $env:PSSSLSESSION_MODULE } else { Join-Path $PSScriptRoot '../out/PSSslSession/PSSslSession.psd1' }
+Import-Module $ModuleManifest -Force
 
 $SamplesPath = Join-Path $PSScriptRoot '../samples'
 
