@@ -37,9 +37,24 @@ Describe 'New-SslContext' -Tag 'CI' {
         $ctx.CacheMode | Should -Be ([PSSslSession.Engine.SslSessionCacheMode] 0x82)
     }
 
-    It 'Takes the session id context as hex text' {
-        $ctx = New-SslContext -Name $name -SessionIdContext 'C0FFEE'
-        $ctx.SessionIdContext | Should -Be ([byte[]] (0xC0, 0xFF, 0xEE))
+    It 'Takes the session id context as text, as openssl s_server -context does' {
+        $ctx = New-SslContext -Name $name -SessionIdContext 'myapp'
+        $ctx.GetSessionIdContext() | Should -Be ([Text.Encoding]::UTF8.GetBytes('myapp'))
+        $ctx.SessionIdContext | Should -Be 'myapp'
+    }
+
+    It 'Reads text that looks like hex as text: cafe is four bytes, not two' {
+        (New-SslContext -Name $name -SessionIdContext 'cafe').GetSessionIdContext() | Should -Be ([byte[]] (0x63, 0x61, 0x66, 0x65))
+    }
+
+    It 'Takes the session id context as 0x and hex digits' {
+        (New-SslContext -Name $name -SessionIdContext '0xC0FFEE').GetSessionIdContext() | Should -Be ([byte[]] (0xC0, 0xFF, 0xEE))
+    }
+
+    It 'Takes the session id context as bytes' {
+        $ctx = New-SslContext -Name $name -SessionIdContext ([byte[]] (0xC0, 0xFF, 0xEE))
+        $ctx.GetSessionIdContext() | Should -Be ([byte[]] (0xC0, 0xFF, 0xEE))
+        $ctx.SessionIdContext | Should -Be '0xC0FFEE'
     }
 
     It 'Refuses a name that is in use, ignoring case (NameInUse)' {
@@ -48,24 +63,24 @@ Describe 'New-SslContext' -Tag 'CI' {
             Should -Throw -ErrorId 'NameInUse,PSSslSession.Commands.NewSslContextCommand'
     }
 
-    It 'Refuses a negative cache size (InvalidCacheSize)' {
+    It 'Refuses a negative cache size by parameter validation' {
         { New-SslContext -Name $name -CacheSize -1 } |
-            Should -Throw -ErrorId 'InvalidCacheSize,PSSslSession.Commands.NewSslContextCommand'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslContextCommand'
         Get-SslContext -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
-    It 'Refuses a negative timeout (InvalidTimeout)' {
+    It 'Refuses a negative timeout by parameter validation' {
         { New-SslContext -Name $name -Timeout -5 } |
-            Should -Throw -ErrorId 'InvalidTimeout,PSSslSession.Commands.NewSslContextCommand'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslContextCommand'
     }
 
-    It 'Refuses a session id context over 32 bytes (SessionIdContextTooLong)' {
-        { New-SslContext -Name $name -SessionIdContext ('00' * 33) } |
-            Should -Throw -ErrorId 'SessionIdContextTooLong,PSSslSession.Commands.NewSslContextCommand'
+    It 'Refuses a session id context over 32 bytes by parameter validation' {
+        { New-SslContext -Name $name -SessionIdContext ('x' * 33) } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslContextCommand'
     }
 
-    It 'Refuses session id context text that is not hex (ParameterArgumentTransformationError)' {
-        { New-SslContext -Name $name -SessionIdContext 'not hex' } |
+    It 'Refuses 0x with an odd number of hex digits (ParameterArgumentTransformationError)' {
+        { New-SslContext -Name $name -SessionIdContext '0xABC' } |
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslContextCommand'
     }
 
@@ -158,18 +173,38 @@ Describe 'Set-SslContext' -Tag 'CI' {
     It 'Clears the session id context with an empty value' {
         Set-SslContext -Context $name -SessionIdContext 'AA'
         Set-SslContext -Context $name -SessionIdContext ([byte[]]@())
-        $ctx.SessionIdContext.Length | Should -Be 0
+        $ctx.GetSessionIdContext().Length | Should -Be 0
     }
 
-    It 'Refuses a negative cache size (InvalidCacheSize)' {
+    It 'Clears the session id context with an empty string' {
+        Set-SslContext -Context $name -SessionIdContext 'AA'
+        Set-SslContext -Context $name -SessionIdContext ''
+        $ctx.SessionIdContext | Should -Be ''
+    }
+
+    It 'Refuses a negative cache size by parameter validation' {
         { Set-SslContext -Context $name -CacheSize -2 } |
-            Should -Throw -ErrorId 'InvalidCacheSize,PSSslSession.Commands.SetSslContextCommand'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.SetSslContextCommand'
         $ctx.CacheSize | Should -Be 5
     }
 
-    It 'Refuses a context name that is not registered (ParameterArgumentTransformationError)' {
+    It 'Takes the id prefix of the OpenSSL man page, www-18, as text' {
+        Set-SslContext -Context $name -SessionIdPrefix 'www-18'
+        $ctx.SessionIdPrefix | Should -Be 'www-18'
+        $id = New-SslSessionId -Context $name
+        $id | Should -BeLike ('{0}*' -f (-join ([Text.Encoding]::ASCII.GetBytes('www-18') | ForEach-Object { $_.ToString('X2') })))
+    }
+
+    It 'Changes nothing when one of several settings is invalid' {
+        $ctx.OpenSslCapacityQuirk | Should -BeFalse
+        { Set-SslContext -Context $name -CacheSize 7 -OpenSslCompat -SessionIdPrefix ('p' * 33) -ErrorAction Stop } | Should -Throw
+        $ctx.CacheSize | Should -Be 5
+        $ctx.OpenSslCapacityQuirk | Should -BeFalse
+    }
+
+    It 'Refuses a context name that is not registered (ContextNotFound)' {
         { Set-SslContext -Context "$name-missing" -CacheSize 1 } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.SetSslContextCommand'
+            Should -Throw -ErrorId 'ContextNotFound,PSSslSession.Commands.SetSslContextCommand'
     }
 
     It 'Changes nothing with -WhatIf' {

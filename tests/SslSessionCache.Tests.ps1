@@ -9,9 +9,9 @@ Describe 'New-SslSession' -Tag 'CI' {
     It 'Builds a session from its fields' {
         $s = New-SslSession -Protocol TLSv1.2 -Cipher ECDHE-RSA-AES128-GCM-SHA256 -SessionId '0102A0' -MasterKey ('AB' * 48) -Timeout 600 -ServerName 'www.example.com' -Alpn 'h2'
         $s | Should -BeOfType ([PSSslSession.Codec.SslSession])
-        $s.Protocol.Name | Should -Be 'TLSv1.2'
-        $s.Cipher.Name | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
-        $s.SessionId.ToString() | Should -Be '0102A0'
+        $s.Protocol | Should -Be 'TLSv1.2'
+        $s.Cipher | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
+        $s.SessionId | Should -Be '0102A0'
         $s.MasterKey.Length | Should -Be 48
         $s.Timeout | Should -Be ([timespan]::FromSeconds(600))
         $s.ServerName | Should -Be 'www.example.com'
@@ -19,7 +19,7 @@ Describe 'New-SslSession' -Tag 'CI' {
     }
 
     It 'Takes the cipher by its IANA name' {
-        (New-SslSession TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).Cipher.Name | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
+        (New-SslSession TLSv1.2 TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).Cipher | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
     }
 
     It 'Uses SSL_SESSION_new''s defaults: timeout 304 seconds, verify result 1, start now' {
@@ -35,19 +35,19 @@ Describe 'New-SslSession' -Tag 'CI' {
         (New-TestSession).IsExpired | Should -BeFalse
     }
 
-    It 'Refuses a master key over 512 bytes (MasterKeyTooLong)' {
+    It 'Refuses a master key over 512 bytes by parameter validation' {
         { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -MasterKey ('00' * 513) } |
-            Should -Throw -ErrorId 'MasterKeyTooLong,PSSslSession.Commands.NewSslSessionCommand'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslSessionCommand'
     }
 
-    It 'Refuses a session id context over 32 bytes (SessionIdContextTooLong)' {
-        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionIdContext ('00' * 33) } |
-            Should -Throw -ErrorId 'SessionIdContextTooLong,PSSslSession.Commands.NewSslSessionCommand'
+    It 'Refuses a session id context over 32 bytes by parameter validation' {
+        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionIdContext ('x' * 33) } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslSessionCommand'
     }
 
-    It 'Refuses a session id over 32 bytes when binding -SessionId' {
+    It 'Refuses a session id over 32 bytes when binding -SessionId, saying why' {
         { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId ('00' * 33) } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand'
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*at most 32 bytes*'
     }
 
     It 'Refuses an unknown protocol name when binding -Protocol' {
@@ -92,7 +92,7 @@ Describe 'Add-SslSession and Get-SslSession' -Tag 'CI' {
         New-TestSession -SessionId $id | Add-SslSession -Context $name
         New-TestSession -SessionId $id -Protocol TLSv1.3 -Cipher TLS_AES_128_GCM_SHA256 | Add-SslSession -Context $name
         (Get-SslSession -Context $name -SessionId $id).Count | Should -Be 2
-        (Get-SslSession -Context $name -SessionId $id -Protocol TLSv1.3).Protocol.Name | Should -Be 'TLSv1.3'
+        (Get-SslSession -Context $name -SessionId $id -Protocol TLSv1.3).Protocol | Should -Be 'TLSv1.3'
     }
 
     It 'Holds N sessions in a cache of size N, evicting the earliest expiry' {
@@ -138,14 +138,14 @@ Describe 'Add-SslSession and Get-SslSession' -Tag 'CI' {
             Should -Throw -ErrorId 'SessionNotFound,PSSslSession.Commands.GetSslSessionCommand'
     }
 
-    It 'Refuses an id that is not hex (ParameterArgumentTransformationError)' {
+    It 'Refuses an id that is not hex, saying why' {
         { Get-SslSession -Context $name -SessionId 'xyz' } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.GetSslSessionCommand'
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.GetSslSessionCommand' -ExpectedMessage '*not a hex digit*'
     }
 
-    It 'Refuses a context name that is not registered (ParameterArgumentTransformationError)' {
+    It 'Refuses a context name that is not registered (ContextNotFound)' {
         { Get-SslSession -Context "$name-missing" } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.GetSslSessionCommand'
+            Should -Throw -ErrorId 'ContextNotFound,PSSslSession.Commands.GetSslSessionCommand'
     }
 
     It 'Adds nothing with -WhatIf' {
@@ -183,10 +183,10 @@ Describe 'Set-SslSession' -Tag 'CI' {
         Test-SslSessionCache -Context $name | Should -BeTrue
     }
 
-    It 'Refuses a negative timeout (InvalidArgument) and keeps the old one' {
+    It 'Refuses a negative timeout by parameter validation and keeps the old one' {
         $s = New-TestSession
-        $s | Set-SslSession -Timeout -5 -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,PSSslSession.Commands.SetSslSessionCommand'
+        { $s | Set-SslSession -Timeout -5 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.SetSslSessionCommand'
         $s.Timeout | Should -Be ([timespan]::FromSeconds(7200))
     }
 
@@ -228,7 +228,7 @@ Describe 'Remove-SslSession' -Tag 'CI' {
     It 'Removes an id only under the protocol given' {
         New-TestSession -SessionId $s.SessionId.ToString() -Protocol TLSv1.3 -Cipher TLS_AES_128_GCM_SHA256 | Add-SslSession -Context $name
         Remove-SslSession -Context $name -SessionId $s.SessionId -Protocol TLSv1.3
-        (Get-SslSession -Context $name).Protocol.Name | Should -Be 'TLSv1.2'
+        (Get-SslSession -Context $name).Protocol | Should -Be 'TLSv1.2'
     }
 
     It 'Fires the remove callback once with reason Removed' {
@@ -349,9 +349,9 @@ Describe 'Resolve-SslSession' -Tag 'CI' {
         ($s | Resolve-SslSession -Context $name).Outcome | Should -Be 'Hit'
     }
 
-    It 'Refuses a session id context over 32 bytes (SessionIdContextTooLong)' {
-        { Resolve-SslSession -Context $name -SessionId $s.SessionId -SessionIdContext ('00' * 33) -ErrorAction Stop } |
-            Should -Throw -ErrorId 'SessionIdContextTooLong,PSSslSession.Commands.ResolveSslSessionCommand'
+    It 'Refuses a session id context over 32 bytes by parameter validation' {
+        { Resolve-SslSession -Context $name -SessionId $s.SessionId -SessionIdContext ('x' * 33) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.ResolveSslSessionCommand'
     }
 
     It 'Refuses a removed context (ContextClosed)' {
@@ -433,9 +433,9 @@ Describe 'Get-SslSessionStats' -Tag 'CI' {
         (Get-SslSessionStats -Context $name -Detailed).Details.Count | Should -Be 1
     }
 
-    It 'Refuses a context name that is not registered (ParameterArgumentTransformationError)' {
+    It 'Refuses a context name that is not registered (ContextNotFound)' {
         { Get-SslSessionStats -Context "$name-missing" } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.GetSslSessionStatsCommand'
+            Should -Throw -ErrorId 'ContextNotFound,PSSslSession.Commands.GetSslSessionStatsCommand'
     }
 }
 
@@ -446,24 +446,39 @@ Describe 'New-SslSessionId and Test-SslSessionId' -Tag 'CI' {
     }
     AfterEach { Remove-TestContext $name }
 
-    It 'Generates a 32-byte id by default and the length asked for' {
-        (New-SslSessionId -Context $name).Length | Should -Be 32
-        (New-SslSessionId -Context $name -Length 8).Length | Should -Be 8
+    It 'Generates a 32-byte id by default and the length asked for, as hex' {
+        New-SslSessionId -Context $name | Should -Match '^[0-9A-F]{64}$'
+        New-SslSessionId -Context $name -Length 8 | Should -Match '^[0-9A-F]{16}$'
     }
 
-    It 'Starts generated ids with the context''s prefix' {
-        Set-SslContext -Context $name -SessionIdPrefix 'CAFE'
-        (New-SslSessionId -Context $name -Length 8).ToString() | Should -BeLike 'CAFE*'
+    It 'Starts generated ids with the context''s prefix given as 0x hex' {
+        Set-SslContext -Context $name -SessionIdPrefix '0xCAFE'
+        New-SslSessionId -Context $name -Length 8 | Should -BeLike 'CAFE*'
     }
 
     It 'Uses the context''s scriptblock generator' {
         Set-SslContext -Context $name -SessionIdGenerator { param($Context, $MaxLength) 'ABCD' }
-        (New-SslSessionId -Context $name).ToString() | Should -Be 'ABCD'
+        New-SslSessionId -Context $name | Should -Be 'ABCD'
     }
 
-    It 'Refuses a length outside 1..32 (InvalidSessionIdLength)' {
+    It 'Makes many ids at once with -Count, all different' {
+        $ids = New-SslSessionId -Context $name -Count 1000
+        $ids.Count | Should -Be 1000
+        ($ids | Sort-Object -Unique).Count | Should -Be 1000
+    }
+
+    It 'Takes contexts from the pipeline' {
+        $other = New-TestContextName
+        try {
+            $null = New-SslContext -Name $other
+            ($name, $other | New-SslSessionId -Count 2).Count | Should -Be 4
+        }
+        finally { Remove-TestContext $other }
+    }
+
+    It 'Refuses a length outside 1..32 by parameter validation' {
         { New-SslSessionId -Context $name -Length 33 -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidSessionIdLength,PSSslSession.Commands.NewSslSessionIdCommand'
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslSessionIdCommand'
     }
 
     It 'Reports a generator that outputs nothing (SessionIdCallbackFailed)' {
@@ -487,16 +502,16 @@ Describe 'New-SslSessionId and Test-SslSessionId' -Tag 'CI' {
 
     It 'Tests whether an id is cached, by hex text or by piped session' {
         $s = New-TestSession
-        Test-SslSessionId -Context $name -SessionId $s.SessionId.ToString() | Should -BeFalse
+        Test-SslSessionId -Context $name -SessionId $s.SessionId | Should -BeFalse
         $s | Add-SslSession -Context $name
-        Test-SslSessionId -Context $name -SessionId $s.SessionId.ToString().ToLowerInvariant() | Should -BeTrue
+        Test-SslSessionId -Context $name -SessionId $s.SessionId.ToLowerInvariant() | Should -BeTrue
         $s | Test-SslSessionId -Context $name | Should -BeTrue
         Test-SslSessionId -Context $name -SessionId $s.SessionId -Protocol TLSv1.3 | Should -BeFalse
     }
 
-    It 'Refuses an id that is not hex (ParameterArgumentTransformationError)' {
+    It 'Refuses an id that is not hex, saying why' {
         { Test-SslSessionId -Context $name -SessionId 'not-hex' } |
-            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.TestSslSessionIdCommand'
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.TestSslSessionIdCommand' -ExpectedMessage '*not a hex digit*'
     }
 
     It 'Refuses a removed context when generating an id (ContextClosed)' {

@@ -10,12 +10,12 @@ Describe 'Import-SslSession' -Tag 'CI' {
         $sessions = Import-SslSession -Path (Join-Path $SamplesPath 'all.pem')
         $sessions.Count | Should -Be 4
         $sessions[0].SessionId.ToString() | Should -Be $Sample.Tls12Id
-        $sessions[2].Protocol.Name | Should -Be 'TLSv1.3'
+        $sessions[2].Protocol | Should -Be 'TLSv1.3'
     }
 
     It 'Reads the fields OpenSSL wrote' {
         $s = Import-SslSession -Path (Join-Path $SamplesPath 'tls12-session-id.pem')
-        $s.Cipher.Name | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
+        $s.Cipher | Should -Be 'ECDHE-RSA-AES128-GCM-SHA256'
         $s.Alpn | Should -Be 'h2'
         $s.ExtendedMasterSecret | Should -BeTrue
         $s.VerifyResult | Should -Be 18
@@ -38,7 +38,7 @@ Describe 'Import-SslSession' -Tag 'CI' {
 
     It 'Writes PathNotFound for a missing file and still reads the others' {
         $sessions = Import-SslSession -Path (Join-Path $TestDrive 'missing.pem'), (Join-Path $SamplesPath 'tls13-ticket.pem') -ErrorVariable err -ErrorAction SilentlyContinue
-        $sessions.Protocol.Name | Should -Be 'TLSv1.3'
+        $sessions.Protocol | Should -Be 'TLSv1.3'
         $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,PSSslSession.Commands.ImportSslSessionCommand'
     }
 
@@ -199,7 +199,7 @@ Describe 'ConvertTo-SslSession' -Tag 'CI' {
     # session is 300F 020101 020203 03 0402C02F 0400 0400 (version 1, TLSv1.2, ECDHE-RSA-AES128-GCM-SHA256, no id, no key).
     It 'Accepts the minimal session the rejection table is built from' {
         $s = ConvertTo-SslSession -InputObject (ConvertFrom-TestHex '300F020101020203030402C02F04000400')
-        $s.Protocol.Name | Should -Be 'TLSv1.2'
+        $s.Protocol | Should -Be 'TLSv1.2'
         $s.SessionId.Length | Should -Be 0
     }
 
@@ -266,7 +266,7 @@ Describe 'ConvertFrom-SslSession' -Tag 'CI' {
     }
 
     It 'Writes CannotFormat for a key log of a session without id' {
-        $noId = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -MasterKey ('AB' * 48)
+        $noId = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId '' -MasterKey ('AB' * 48)
         { $noId | ConvertFrom-SslSession -Format KeyLog -ErrorAction Stop } |
             Should -Throw -ErrorId 'CannotFormat,PSSslSession.Commands.ConvertFromSslSessionCommand'
     }

@@ -73,7 +73,8 @@ namespace PSSslSession.Benchmarks
         /// <summary>A cache holding sessions 0..n-1, unlimited size, sid_ctx = the template's (so Lookup hits).</summary>
         private SslContext BuildCache()
         {
-            var ctx = new SslContext("bench") { CacheSize = 0, SessionIdContext = _factory.Template.SessionIdContext };
+            var ctx = new SslContext("bench") { CacheSize = 0 };
+        ctx.SetSessionIdContext(_factory.Template.GetSessionIdContext());
             for (ulong i = 0; i < _n; i++)
                 if (!ctx.Add(_factory.Make(i)).Added) throw new InvalidOperationException("Add failed while filling the cache.");
             return ctx;

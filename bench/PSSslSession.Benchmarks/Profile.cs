@@ -50,7 +50,7 @@ namespace PSSslSession.Benchmarks
             var ids = new SessionId[_n];
             // Fresh copies, as a server gets them off the wire: a probe sharing the cached id's array would
             // let the key comparison short-circuit on reference equality.
-            for (int k = 0; k < _n; k++) ids[k] = new SessionId(sessions[(int)BenchIds.QueryIndex(1, (ulong)k, (ulong)_n)].SessionId.Span);
+            for (int k = 0; k < _n; k++) ids[k] = new SessionId(sessions[(int)BenchIds.QueryIndex(1, (ulong)k, (ulong)_n)].GetSessionId().Span);
 
             LookupSteps(sessions, ids, protocol);
             ExpirySteps(sessions);
@@ -59,11 +59,13 @@ namespace PSSslSession.Benchmarks
 
         private void LookupSteps(SslSession[] sessions, SessionId[] ids, SslProtocol protocol)
         {
-            var ctx = new SslContext("profile") { CacheSize = 0, SessionIdContext = _factory.Template.SessionIdContext };
+            var ctx = new SslContext("profile") { CacheSize = 0 };
+        ctx.SetSessionIdContext(_factory.Template.GetSessionIdContext());
             foreach (var s in sessions) ctx.Add(s);
             var fixedNow = new FixedClock(DateTimeOffset.FromUnixTimeSeconds(_factory.T0));
             // Same ids, fresh instances: a session belongs to one cache at a time.
-            var fixedCtx = new SslContext("profile-fixed-clock", fixedNow) { CacheSize = 0, SessionIdContext = _factory.Template.SessionIdContext };
+            var fixedCtx = new SslContext("profile-fixed-clock", fixedNow) { CacheSize = 0 };
+        fixedCtx.SetSessionIdContext(_factory.Template.GetSessionIdContext());
             for (int i = 0; i < _n; i++) fixedCtx.Add(_factory.Make((ulong)i));
 
             Step("lookup hit: HasMatchingSessionId (index only)", ids.Length, () => { foreach (var id in ids) ctx.HasMatchingSessionId(id, protocol); });
@@ -135,8 +137,8 @@ namespace PSSslSession.Benchmarks
             for (int k = 0; k < _n; k++)
             {
                 var s = sessions[(int)BenchIds.QueryIndex(1, (ulong)k, (ulong)_n)];
-                probes[k] = new CacheKey(s.Protocol.Number, new SessionId(s.SessionId.Span));
-                misses[k] = new CacheKey(s.Protocol.Number, new SessionId(BenchIds.IdFor((ulong)_n + BenchIds.QueryIndex(2, (ulong)k, (ulong)_n))));
+                probes[k] = new CacheKey(s.ProtocolVersion, new SessionId(s.GetSessionId().Span));
+                misses[k] = new CacheKey(s.ProtocolVersion, new SessionId(BenchIds.IdFor((ulong)_n + BenchIds.QueryIndex(2, (ulong)k, (ulong)_n))));
             }
 
             // The engine's index: open addressing over 64-byte slots (key, expiry, tag, session inline).

@@ -32,7 +32,7 @@ namespace PSSslSession.Benchmarks
         public long T0 => _t0;
 
         /// <summary>The template's protocol: the key version of every cached session.</summary>
-        public SslProtocol Protocol => Template.Protocol;
+        public SslProtocol Protocol => Template.GetProtocol();
 
         public SslSession Make(ulong i)
         {

@@ -22,6 +22,9 @@ namespace PSSslSession.Codec
         /// <summary>OpenSSL's full id (<c>0x03000000 | code</c>).</summary>
         public uint Id => 0x03000000u | Code;
 
+        /// <summary>A TLS 1.3 suite (code 0x13xx): usable with TLS 1.3 only, and TLS 1.3 uses no other.</summary>
+        public bool IsTls13 => (Code >> 8) == 0x13;
+
         /// <summary>OpenSSL name, e.g. ECDHE-ECDSA-AES256-GCM-SHA384 or TLS_AES_128_GCM_SHA256.</summary>
         public string Name { get; }
 

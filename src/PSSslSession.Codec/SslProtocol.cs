@@ -5,9 +5,11 @@ namespace PSSslSession.Codec
     /// <summary>
     /// A protocol version as stored in <c>SSL_SESSION.ssl_version</c> (e.g. 0x0303 TLSv1.2, 0x0304 TLSv1.3).
     /// Renders with OpenSSL's names (<c>SSL_get_version</c>): TLSv1.3, TLSv1.2, TLSv1.1, TLSv1, SSLv3,
-    /// DTLSv0.9, DTLSv1, DTLSv1.2, else "unknown".
+    /// DTLSv0.9, DTLSv1, DTLSv1.2, else "unknown". Versions compare by age within a family (SSLv3 &lt; TLSv1 &lt; …
+    /// &lt; TLSv1.3; DTLSv0.9 &lt; DTLSv1 &lt; DTLSv1.2, although DTLS wire numbers count down), every TLS version before
+    /// every DTLS one; PowerShell converts the text of a comparison through <see cref="Parse"/>.
     /// </summary>
-    public readonly struct SslProtocol : IEquatable<SslProtocol>
+    public readonly struct SslProtocol : IEquatable<SslProtocol>, IComparable<SslProtocol>, IComparable
     {
         /// <summary>Wire numbers: SSL3_VERSION, TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION.</summary>
         public const int Ssl3 = 0x0300, Tls1 = 0x0301, Tls11 = 0x0302, Tls12 = 0x0303, Tls13 = 0x0304;
@@ -35,6 +37,10 @@ namespace PSSslSession.Codec
         public static SslProtocol TLSv13 => new SslProtocol(Tls13);
         /// <summary>TLS1_2_VERSION (0x0303).</summary>
         public static SslProtocol TLSv12 => new SslProtocol(Tls12);
+
+        /// <summary>OpenSSL's names of the versions a session may carry, newest TLS first.</summary>
+        public static System.Collections.Generic.IReadOnlyList<string> KnownNames { get; } =
+            new[] { "TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1", "SSLv3", "DTLSv1.2", "DTLSv1", "DTLSv0.9" };
 
         /// <summary>OpenSSL's name for a wire number (<c>ssl_protocol_to_string</c>), or "unknown".</summary>
         public static string NameOf(int number)
@@ -94,6 +100,21 @@ namespace PSSslSession.Codec
 
         /// <summary>OpenSSL's name, as <see cref="Name"/>.</summary>
         public override string ToString() => Name;
+
+        /// <summary>Older versions first (see the type's remarks).</summary>
+        public int CompareTo(SslProtocol other) => Rank.CompareTo(other.Rank);
+
+        /// <summary>Compares with another <see cref="SslProtocol"/>; anything else is an <see cref="ArgumentException"/>.</summary>
+        public int CompareTo(object? obj) => obj is SslProtocol other ? CompareTo(other)
+            : throw new ArgumentException($"An SslProtocol compares only with another SslProtocol, not {obj?.GetType().Name ?? "null"}.", nameof(obj));
+
+        /// <summary>TLS versions by wire number; DTLS after them, its count-down numbers turned around (DTLS1_BAD_VER first).</summary>
+        private int Rank => Number == DtlsBad ? 0x10000 : (Number >> 8) == 0xFE ? 0x10000 + (0x10000 - Number) : Number;
+
+        public static bool operator <(SslProtocol a, SslProtocol b) => a.CompareTo(b) < 0;
+        public static bool operator >(SslProtocol a, SslProtocol b) => a.CompareTo(b) > 0;
+        public static bool operator <=(SslProtocol a, SslProtocol b) => a.CompareTo(b) <= 0;
+        public static bool operator >=(SslProtocol a, SslProtocol b) => a.CompareTo(b) >= 0;
         /// <summary>Same wire number.</summary>
         public bool Equals(SslProtocol other) => Number == other.Number;
         /// <summary>Same wire number.</summary>

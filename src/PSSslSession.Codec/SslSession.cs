@@ -12,6 +12,12 @@ namespace PSSslSession.Codec
     /// Build one with <see cref="SslSessionBuilder"/> (<c>SSL_SESSION_new</c> + setters), or decode one
     /// with <see cref="SslSessionCodec"/> (<c>d2i_SSL_SESSION</c>).
     /// </summary>
+    /// <remarks>
+    /// Properties hold what a person reads and a serializer writes: ids and byte strings as hex, protocol, cipher and
+    /// group as their names, times as instants, durations as a TimeSpan beside their seconds. Typed values come from
+    /// methods (<see cref="GetSessionId"/>, <see cref="GetProtocol"/>, <see cref="GetCipher"/>, the byte getters), as
+    /// <c>X509Certificate2</c> pairs <c>Thumbprint</c> with <c>GetCertHash()</c>.
+    /// </remarks>
     public sealed class SslSession
     {
         // Raw fields, exactly as the wire carries them, so that a re-encode is byte-identical.
@@ -51,14 +57,32 @@ namespace PSSslSession.Codec
         /// <summary>SSL_SESS_FLAG_EXTMS.</summary>
         public const uint FlagExtendedMasterSecret = 0x1;
 
-        /// <summary>Protocol version (<c>ssl_version</c>); renders as TLSv1.2, TLSv1.3, ….</summary>
-        public SslProtocol Protocol => new SslProtocol(ProtocolNumber);
+        /// <summary>OpenSSL's name of the protocol version (<c>SSL_SESSION_get_protocol_version</c>): TLSv1.3, TLSv1.2, …, or "unknown".</summary>
+        public string Protocol => SslProtocol.NameOf(ProtocolNumber);
 
-        /// <summary>Cipher suite (<c>SSL_SESSION_get0_cipher</c>).</summary>
-        public SslCipher Cipher => CipherSuite;
+        /// <summary>The protocol version's wire number (<c>ssl_version</c>), e.g. 0x0304 (772) for TLSv1.3.</summary>
+        public int ProtocolVersion => ProtocolNumber;
 
-        /// <summary>Session id (<c>SSL_SESSION_get_id</c>); empty for ticket-only sessions.</summary>
-        public SessionId SessionId => Id;
+        /// <summary>The protocol version as a value that compares by version (<see cref="SslProtocol"/>).</summary>
+        public SslProtocol GetProtocol() => new SslProtocol(ProtocolNumber);
+
+        /// <summary>OpenSSL's name of the cipher suite (<c>SSL_CIPHER_get_name</c> of <c>SSL_SESSION_get0_cipher</c>).</summary>
+        public string Cipher => CipherSuite.Name;
+
+        /// <summary>The cipher suite's IANA name (<c>SSL_CIPHER_standard_name</c>).</summary>
+        public string CipherIanaName => CipherSuite.IanaName;
+
+        /// <summary>OpenSSL's cipher id (<c>SSL_CIPHER_get_id</c>: 0x03000000 | the two-byte code).</summary>
+        public uint CipherId => CipherSuite.Id;
+
+        /// <summary>The cipher suite from the codec's table.</summary>
+        public SslCipher GetCipher() => CipherSuite;
+
+        /// <summary>Session id (<c>SSL_SESSION_get_id</c>) as uppercase hex, as <c>sess_id -text</c> prints it; empty for ticket-only sessions.</summary>
+        public string SessionId => Id.ToString();
+
+        /// <summary>The session id as a value.</summary>
+        public SessionId GetSessionId() => Id;
 
         /// <summary>Master key, or for TLS 1.3 the resumption PSK. Secret: renders as its length only.</summary>
         public SslSecret MasterKey => Key;
@@ -90,11 +114,11 @@ namespace PSSslSession.Codec
         /// <summary><c>SSL_SESSION_is_resumable</c>: not removed from a cache, and has an id or a ticket.</summary>
         public bool IsResumable => !NotResumable && (Id.Length > 0 || (TicketBytes?.Length ?? 0) > 0);
 
-        /// <summary>Session id context (<c>sid_ctx</c>, at most 32 bytes).</summary>
-        public byte[] SessionIdContext => (byte[])SidCtx.Clone();
+        /// <summary>Session id context (<c>sid_ctx</c>, at most 32 bytes) in <see cref="TextOrHex"/> form: the text when it is plain text (Apache's), else 0x and hex.</summary>
+        public string SessionIdContext => TextOrHex.Format(SidCtx);
 
-        /// <summary>Session id context as uppercase hex (as <c>sess_id -text</c> prints it).</summary>
-        public string SessionIdContextHex => Hex.ToUpper(SidCtx);
+        /// <summary>A copy of the session id context's bytes.</summary>
+        public byte[] GetSessionIdContext() => (byte[])SidCtx.Clone();
 
         /// <summary>X.509 verify result of the peer (<c>SSL_SESSION_get_verify_result</c>).</summary>
         public long VerifyResult => Verify;
@@ -115,8 +139,11 @@ namespace PSSslSession.Codec
         /// <summary>A copy of the peer certificate's DER, or null.</summary>
         public byte[]? GetPeerCertificateBytes() => (byte[]?)PeerCertificateDer?.Clone();
 
-        /// <summary>3.2+ raw public key of the peer (RFC 7250, DER SubjectPublicKeyInfo, field [20]), or null.</summary>
-        public byte[]? PeerRawPublicKey => (byte[]?)PeerRpkDer?.Clone();
+        /// <summary>3.2+ raw public key of the peer (RFC 7250, DER SubjectPublicKeyInfo, field [20]) as hex, or null.</summary>
+        public string? PeerRawPublicKey => PeerRpkDer == null ? null : Hex.ToUpper(PeerRpkDer);
+
+        /// <summary>A copy of the peer's raw public key (DER), or null.</summary>
+        public byte[]? GetPeerRawPublicKey() => (byte[]?)PeerRpkDer?.Clone();
 
         /// <summary>SNI host name (<c>SSL_SESSION_get0_hostname</c>), or null.</summary>
         public string? ServerName => Text(Hostname);
@@ -124,11 +151,14 @@ namespace PSSslSession.Codec
         /// <summary>Negotiated ALPN protocol (<c>SSL_SESSION_get0_alpn_selected</c>), or null.</summary>
         public string? Alpn => Text(AlpnBytes);
 
-        /// <summary>Raw ALPN bytes, or null.</summary>
-        public byte[]? AlpnProtocol => (byte[]?)AlpnBytes?.Clone();
+        /// <summary>A copy of the raw ALPN bytes, or null.</summary>
+        public byte[]? GetAlpnBytes() => (byte[]?)AlpnBytes?.Clone();
 
-        /// <summary>Session ticket (client side), or null.</summary>
-        public byte[]? Ticket => (byte[]?)TicketBytes?.Clone();
+        /// <summary>Session ticket (client side) as uppercase hex, or null.</summary>
+        public string? Ticket => TicketBytes == null ? null : Hex.ToUpper(TicketBytes);
+
+        /// <summary>A copy of the ticket's bytes, or null.</summary>
+        public byte[]? GetTicket() => (byte[]?)TicketBytes?.Clone();
 
         /// <summary>True when a ticket is present (<c>SSL_SESSION_has_ticket</c>).</summary>
         public bool HasTicket => (TicketBytes?.Length ?? 0) > 0;
@@ -166,8 +196,11 @@ namespace PSSslSession.Codec
         /// <summary>Max fragment length mode (RFC 6066; 0 disabled, 255 unspecified).</summary>
         public byte MaxFragmentLength => MaxFragmentMode;
 
-        /// <summary>Ticket application data (<c>SSL_SESSION_set1_ticket_appdata</c>), or null.</summary>
-        public byte[]? TicketAppData => (byte[]?)AppData?.Clone();
+        /// <summary>Ticket application data (<c>SSL_SESSION_set1_ticket_appdata</c>) as uppercase hex, or null.</summary>
+        public string? TicketAppData => AppData == null ? null : Hex.ToUpper(AppData);
+
+        /// <summary>A copy of the ticket application data, or null.</summary>
+        public byte[]? GetTicketAppData() => (byte[]?)AppData?.Clone();
 
         /// <summary>IANA id of the key exchange group ([19]), 0 when unknown.</summary>
         public uint KeyExchangeGroupId => GroupId;

@@ -125,8 +125,8 @@ namespace PSSslSession.Codec
         /// <summary>A builder holding every field of <paramref name="s"/>.</summary>
         public static SslSessionBuilder From(SslSession s) => new SslSessionBuilder
         {
-            Protocol = s.Protocol,
-            Cipher = s.Cipher,
+            Protocol = s.GetProtocol(),
+            Cipher = s.CipherSuite,
             SessionId = s.Id.ToArray(),
             MasterKey = s.Key.ToArray(),
             StartTimeUnixSeconds = s.TimeSeconds,

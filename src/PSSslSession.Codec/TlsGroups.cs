@@ -23,6 +23,17 @@ namespace PSSslSession.Codec
             return "0x" + id.ToString("X4", CultureInfo.InvariantCulture);
         }
 
+        /// <summary>Every group name OpenSSL 3.0 knows, in IANA id order.</summary>
+        public static System.Collections.Generic.IReadOnlyList<string> Names
+        {
+            get
+            {
+                var names = new string[Table.Length];
+                for (int i = 0; i < Table.Length; i++) names[i] = Table[i].Name;
+                return names;
+            }
+        }
+
         /// <summary>The IANA id of a group named as OpenSSL names it (case-insensitive), or null.</summary>
         public static ushort? Id(string name)
         {

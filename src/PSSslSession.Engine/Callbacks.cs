@@ -23,17 +23,21 @@ namespace PSSslSession.Engine
     /// <summary>A registered callback; pass it to <see cref="SslContext.UnregisterCallback"/>.</summary>
     public sealed class SessionCallbackRegistration
     {
-        internal SessionCallbackRegistration(SessionCallbackEvent @event, System.Delegate handler, object? tag)
+        internal SessionCallbackRegistration(SessionCallbackEvent @event, System.Delegate handler, string? description)
         {
             Event = @event;
             Handler = handler;
-            Tag = tag;
+            Description = description ?? handler.Method.Name;
         }
 
+        /// <summary>New, Remove or Get.</summary>
         public SessionCallbackEvent Event { get; }
-        public System.Delegate Handler { get; }
 
-        /// <summary>Whatever the registrant wants to see again (the cmdlets keep the scriptblock here).</summary>
-        public object? Tag { get; }
+        /// <summary>What the registrant said the callback is (the cmdlets give the scriptblock's text).</summary>
+        public string Description { get; }
+
+        internal System.Delegate Handler { get; }
+
+        public override string ToString() => $"{Event}: {Description}";
     }
 }

@@ -2,7 +2,7 @@ using System;
 
 namespace PSSslSession.Engine
 {
-    /// <summary>What went wrong in a context operation (maps to stable ErrorIds in the cmdlets).</summary>
+    /// <summary>What went wrong in a context operation.</summary>
     public enum SslContextError
     {
         /// <summary>A context with that name is already registered.</summary>

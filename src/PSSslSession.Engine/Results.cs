@@ -89,15 +89,20 @@ namespace PSSslSession.Engine
             : base(faults)
         {
             Outcome = outcome;
-            SessionId = sessionId;
+            _sessionId = sessionId;
             Session = session;
         }
 
         /// <summary>Why the session did or did not resume.</summary>
         public SslLookupOutcome Outcome { get; }
 
-        /// <summary>The id that was looked up.</summary>
-        public SessionId SessionId { get; }
+        private readonly SessionId _sessionId;
+
+        /// <summary>The id that was looked up, as uppercase hex.</summary>
+        public string SessionId => _sessionId.ToString();
+
+        /// <summary>The id that was looked up, as a value.</summary>
+        public SessionId GetSessionId() => _sessionId;
 
         /// <summary>The session found (also for Expired/ContextMismatch/VersionMismatch), or null on Miss.</summary>
         public SslSession? Session { get; }

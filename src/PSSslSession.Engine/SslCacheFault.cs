@@ -15,21 +15,40 @@ namespace PSSslSession.Engine
     /// <summary>
     /// A failure that did not stop a cache operation: a throwing callback or an unreachable store.
     /// The operation completed and the cache is consistent; the caller decides how to report it
-    /// (the cmdlets write a non-terminating error).
+    /// (for example as a warning or a non-fatal error).
     /// </summary>
     public sealed class SslCacheFault
     {
-        public SslCacheFault(SslCacheFaultSource source, Exception exception, SslSession? session)
+        public SslCacheFault(SslCacheFaultSource source, Exception exception, SslSession? session, string contextName = "")
         {
             Source = source;
-            Exception = exception;
+            Exception = exception ?? throw new ArgumentNullException(nameof(exception));
             Session = session;
+            ContextName = contextName ?? "";
         }
 
         public SslCacheFaultSource Source { get; }
         public Exception Exception { get; }
+
+        /// <summary>The session concerned, when there is one.</summary>
         public SslSession? Session { get; }
 
-        public override string ToString() => $"{Source}: {Exception.Message}";
+        /// <summary>The context whose operation met the fault.</summary>
+        public string ContextName { get; }
+
+        /// <summary>What failed, naming the event or store and the context: "The Remove callback of context 'web' failed: …".</summary>
+        public string Message
+        {
+            get
+            {
+                var what = Source == SslCacheFaultSource.Store ? "The session store" : $"The {EventName} callback";
+                return $"{what} of context '{ContextName}' failed: {Exception.Message}";
+            }
+        }
+
+        private string EventName =>
+            Source == SslCacheFaultSource.NewCallback ? "New" : Source == SslCacheFaultSource.RemoveCallback ? "Remove" : "Get";
+
+        public override string ToString() => Message;
     }
 }

@@ -18,22 +18,22 @@ namespace PSSslSession.Engine
         /// a session (<see cref="CompleteHandshake"/>), never under a cache lock. The cache keeps the session whatever the
         /// callback does (OpenSSL's return value only decides who holds a reference).
         /// </summary>
-        public SessionCallbackRegistration RegisterNewCallback(NewSessionCallback callback, object? tag = null) =>
-            Register(SessionCallbackEvent.New, callback, tag);
+        public SessionCallbackRegistration RegisterNewCallback(NewSessionCallback callback, string? description = null) =>
+            Register(SessionCallbackEvent.New, callback, description);
 
         /// <summary>
         /// SSL_CTX_sess_set_remove_cb, but several may be registered: called once per session that leaves the internal
         /// cache (removed, expired on lookup, evicted, flushed), with the reason, after the cache lock is released.
         /// </summary>
-        public SessionCallbackRegistration RegisterRemoveCallback(RemoveSessionCallback callback, object? tag = null) =>
-            Register(SessionCallbackEvent.Remove, callback, tag);
+        public SessionCallbackRegistration RegisterRemoveCallback(RemoveSessionCallback callback, string? description = null) =>
+            Register(SessionCallbackEvent.Remove, callback, description);
 
         /// <summary>
         /// SSL_CTX_sess_set_get_cb, but several may be registered: asked in registration order, when the internal lookup
         /// missed or was skipped (<see cref="SslSessionCacheMode.NoInternalLookup"/>); the first resumable session wins.
         /// </summary>
-        public SessionCallbackRegistration RegisterGetCallback(GetSessionCallback callback, object? tag = null) =>
-            Register(SessionCallbackEvent.Get, callback, tag);
+        public SessionCallbackRegistration RegisterGetCallback(GetSessionCallback callback, string? description = null) =>
+            Register(SessionCallbackEvent.Get, callback, description);
 
         /// <summary>Removes one registration; false when it was not registered here.</summary>
         public bool UnregisterCallback(SessionCallbackRegistration registration)
@@ -66,11 +66,11 @@ namespace PSSslSession.Engine
             }
         }
 
-        private SessionCallbackRegistration Register(SessionCallbackEvent @event, Delegate callback, object? tag)
+        private SessionCallbackRegistration Register(SessionCallbackEvent @event, Delegate callback, string? description)
         {
             if (callback == null) throw new ArgumentNullException(nameof(callback));
             ThrowIfClosed();
-            var registration = new SessionCallbackRegistration(@event, callback, tag);
+            var registration = new SessionCallbackRegistration(@event, callback, description);
             lock (_callbackGate)
             {
                 var current = _callbacks;
@@ -125,7 +125,7 @@ namespace PSSslSession.Engine
             return null;
         }
 
-        private static void AddFault(ref List<SslCacheFault>? faults, SslCacheFaultSource source, Exception e, SslSession? session) =>
-            (faults ??= new List<SslCacheFault>()).Add(new SslCacheFault(source, e, session));
+        private void AddFault(ref List<SslCacheFault>? faults, SslCacheFaultSource source, Exception e, SslSession? session) =>
+            (faults ??= new List<SslCacheFault>()).Add(new SslCacheFault(source, e, session, Name));
     }
 }

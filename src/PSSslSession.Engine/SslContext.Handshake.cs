@@ -52,7 +52,7 @@ namespace PSSslSession.Engine
             List<SslCacheFault>? faults = null;
             // §B.4: a TLS 1.3 ticket is single use (RFC 8446 appendix C.4). A client that resumed with one removes it
             // from its cache (remove callback, reason Removed), which also marks it not resumable, so it is not stored again.
-            if (role == SslRole.Client && resumed && session.Protocol.IsTls13 && (mode & SslSessionCacheMode.Client) != 0 && !session.Id.IsEmpty)
+            if (role == SslRole.Client && resumed && session.GetProtocol().IsTls13 && (mode & SslSessionCacheMode.Client) != 0 && !session.Id.IsEmpty)
                 foreach (var f in Remove(session).Faults) (faults ??= new List<SslCacheFault>()).Add(f);
 
             if (session.Id.IsEmpty || !session.IsResumable) return new HandshakeResult(false, false, false, null, faults);
@@ -61,7 +61,7 @@ namespace PSSslSession.Engine
 
             var roleBit = role == SslRole.Server ? SslSessionCacheMode.Server : SslSessionCacheMode.Client;
             bool cached = false, called = false, stored = false;
-            if ((mode & roleBit) != 0 && (!resumed || session.Protocol.IsTls13))
+            if ((mode & roleBit) != 0 && (!resumed || session.GetProtocol().IsTls13))
             {
                 if ((mode & SslSessionCacheMode.NoInternalStore) == 0)
                 {

@@ -154,7 +154,7 @@ namespace PSSslSession.Engine
                 session.NotResumable = true;
             }
             if (removed != null) NotifyRemoved(new[] { removed }, SessionRemovalReason.Expired, ref faults);
-            StoreRemove(session.Id, session.Protocol, session, ref faults);
+            StoreRemove(session.Id, session.GetProtocol(), session, ref faults);
         }
     }
 }

@@ -15,9 +15,9 @@ namespace PSSslSession.Engine
         /// ssl_generate_session_id / def_generate_session_id (§B.10): a new id not in the internal cache under any protocol.
         /// </summary>
         /// <remarks>
-        /// With <see cref="SessionIdGenerator"/> set, it makes the bytes: null or empty → SessionIdCallbackFailed, more
+        /// With a generator set (<see cref="SetSessionIdGenerator"/>), it makes the bytes: null or empty → SessionIdCallbackFailed, more
         /// than <paramref name="length"/> bytes → SessionIdHasBadLength, an exception → SessionIdCallbackFailed wrapping it.
-        /// Otherwise the bytes come from a CSPRNG with <see cref="SessionIdPrefix"/> copied over the start (clipped to the
+        /// Otherwise the bytes come from a CSPRNG with the prefix (<see cref="SetSessionIdPrefix"/>) copied over the start (clipped to the
         /// length). An id already cached (<see cref="HasMatchingSessionId"/>) is retried, at most
         /// <see cref="MaxSessionIdAttempts"/> attempts in all, then SessionIdConflict. As in OpenSSL, nothing is reserved
         /// between this check and the add: two callers could in theory get the same id (with 32 random bytes, negligibly).
@@ -39,12 +39,12 @@ namespace PSSslSession.Engine
 
         private byte[] NextIdBytes(int length)
         {
-            var generator = SessionIdGenerator;
+            var generator = _sessionIdGenerator;
             if (generator == null)
             {
                 var bytes = new byte[length];
                 lock (Random) Random.GetBytes(bytes);
-                var prefix = SessionIdPrefix;
+                var prefix = _sessionIdPrefix;
                 if (prefix != null) Array.Copy(prefix, bytes, Math.Min(prefix.Length, length));
                 return bytes;
             }

@@ -77,7 +77,7 @@ namespace PSSslSession.Engine
             get => _cacheSize;
             set
             {
-                if (value < 0) throw new SslContextException(SslContextError.InvalidCacheSize, $"The cache size cannot be negative ({value}); use 0 for unlimited.");
+                if (value < 0) throw InvalidCacheSize(value);
                 _cacheSize = value;
             }
         }
@@ -92,10 +92,13 @@ namespace PSSslSession.Engine
             get { lock (_gate) return _timeout; }
             set
             {
-                if (value < TimeSpan.Zero) throw new SslContextException(SslContextError.InvalidTimeout, $"The session timeout cannot be negative ({value}).");
+                if (value < TimeSpan.Zero) throw InvalidTimeout(value);
                 lock (_gate) _timeout = value;
             }
         }
+
+        /// <summary><see cref="Timeout"/> in whole seconds, as OpenSSL keeps it.</summary>
+        public long TimeoutSeconds => Timeout.Ticks / TimeSpan.TicksPerSecond;
 
         /// <summary>The timeout new sessions get (<c>ssl_get_new_session</c>): <see cref="Timeout"/>, or 7200 s when it is zero.</summary>
         public TimeSpan EffectiveTimeout
@@ -108,37 +111,103 @@ namespace PSSslSession.Engine
         }
 
         /// <summary>
-        /// SSL_CTX_set_session_id_context (at most 32 bytes, else <see cref="SslContextException"/>
-        /// SessionIdContextTooLong). Lookups without an explicit context compare against it. Returns a copy.
+        /// The session-id context (<c>SSL_CTX_set_session_id_context</c>) in <see cref="TextOrHex"/> form; empty when unset.
+        /// Lookups without an explicit context compare against it.
         /// </summary>
-        public byte[] SessionIdContext
+        public string SessionIdContext => TextOrHex.Format(_sidCtxState.Bytes);
+
+        /// <summary>A copy of the session-id context's bytes.</summary>
+        public byte[] GetSessionIdContext() => (byte[])_sidCtxState.Bytes.Clone();
+
+        /// <summary>
+        /// SSL_CTX_set_session_id_context: at most 32 bytes, else <see cref="SslContextException"/> SessionIdContextTooLong;
+        /// empty clears it.
+        /// </summary>
+        public void SetSessionIdContext(byte[] sessionIdContext)
         {
-            get => (byte[])_sidCtxState.Bytes.Clone();
-            set
-            {
-                if (value == null) throw new ArgumentNullException(nameof(value));
-                if (value.Length > SslSessionCodec.MaxSessionIdContextLength)
-                    throw new SslContextException(SslContextError.SessionIdContextTooLong, $"The session id context is {value.Length} bytes; at most {SslSessionCodec.MaxSessionIdContextLength} are allowed (SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG).");
-                var bytes = (byte[])value.Clone();
-                lock (_gate)
-                {
-                    // A new tag, so that slots tagged for the old bytes no longer count as matching (SessionIdContextState).
-                    int tag = _sidCtxState.Tag + 1;
-                    if (tag > SessionIndex.MaxTag)
-                    {
-                        _index.ClearSidCtxTags();
-                        tag = 1;
-                    }
-                    _sidCtxState = new SessionIdContextState(bytes, tag);
-                }
-            }
+            CheckSessionIdContext(sessionIdContext);
+            lock (_gate) SetSessionIdContextLocked((byte[])sessionIdContext.Clone());
         }
 
-        /// <summary>Prefix for generated ids (the man page's "www-18" example), clipped to the id length; null = none.</summary>
-        public byte[]? SessionIdPrefix { get; set; }
+        private static void CheckSessionIdContext(byte[] value)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            if (value.Length > SslSessionCodec.MaxSessionIdContextLength)
+                throw new SslContextException(SslContextError.SessionIdContextTooLong, $"The session id context is {value.Length} bytes; at most {SslSessionCodec.MaxSessionIdContextLength} are allowed (SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG).");
+        }
 
-        /// <summary>SSL_CTX_set_generate_session_id; null = CSPRNG.</summary>
-        public SessionIdGenerator? SessionIdGenerator { get; set; }
+        private void SetSessionIdContextLocked(byte[] bytes)
+        {
+            // A new tag, so that slots tagged for the old bytes no longer count as matching (SessionIdContextState).
+            int tag = _sidCtxState.Tag + 1;
+            if (tag > SessionIndex.MaxTag)
+            {
+                _index.ClearSidCtxTags();
+                tag = 1;
+            }
+            _sidCtxState = new SessionIdContextState(bytes, tag);
+        }
+
+        private volatile byte[]? _sessionIdPrefix;
+        private volatile SessionIdGenerator? _sessionIdGenerator;
+
+        /// <summary>The prefix of generated ids (the man page's "www-18" example) in <see cref="TextOrHex"/> form, or null.</summary>
+        public string? SessionIdPrefix => _sessionIdPrefix == null ? null : TextOrHex.Format(_sessionIdPrefix);
+
+        /// <summary>A copy of the prefix of generated ids, or null.</summary>
+        public byte[]? GetSessionIdPrefix() => (byte[]?)_sessionIdPrefix?.Clone();
+
+        /// <summary>Sets the prefix of generated ids, clipped to the id length when one is made; null or empty removes it.</summary>
+        public void SetSessionIdPrefix(byte[]? prefix) => _sessionIdPrefix = CheckSessionIdPrefix(prefix);
+
+        private static byte[]? CheckSessionIdPrefix(byte[]? prefix)
+        {
+            if (prefix == null || prefix.Length == 0) return null;
+            if (prefix.Length > SessionId.MaxLength)
+                throw new SslContextException(SslContextError.InvalidSessionIdLength, $"The session id prefix is {prefix.Length} bytes; a session id holds at most {SessionId.MaxLength}.");
+            return (byte[])prefix.Clone();
+        }
+
+        /// <summary>True when a custom generator makes the ids (<c>SSL_CTX_set_generate_session_id</c>).</summary>
+        public bool HasSessionIdGenerator => _sessionIdGenerator != null;
+
+        /// <summary>SSL_CTX_set_generate_session_id; null restores the CSPRNG (with the prefix, if any).</summary>
+        public void SetSessionIdGenerator(SessionIdGenerator? generator) => _sessionIdGenerator = generator;
+
+        /// <summary>
+        /// Changes several settings at once: every given value is checked first (InvalidCacheSize, InvalidTimeout,
+        /// SessionIdContextTooLong, InvalidSessionIdLength), and nothing changes when one is invalid. A new store is
+        /// attached last (its unexpired sessions load, see <see cref="AttachStore"/>); the result lists them.
+        /// </summary>
+        /// <exception cref="SslContextException">The first invalid setting, or ContextClosed.</exception>
+        public FlushResult Configure(SslContextSettings settings)
+        {
+            if (settings == null) throw new ArgumentNullException(nameof(settings));
+            ThrowIfClosed();
+            if (settings.CacheSize < 0) throw InvalidCacheSize(settings.CacheSize.Value);
+            if (settings.Timeout < TimeSpan.Zero) throw InvalidTimeout(settings.Timeout.Value);
+            if (settings.SessionIdContext != null) CheckSessionIdContext(settings.SessionIdContext);
+            var prefix = settings.ChangesSessionIdPrefix ? CheckSessionIdPrefix(settings.SessionIdPrefix) : null;
+
+            lock (_gate)
+            {
+                if (settings.CacheMode.HasValue) CacheMode = settings.CacheMode.Value;
+                if (settings.CacheSize.HasValue) _cacheSize = settings.CacheSize.Value;
+                if (settings.Timeout.HasValue) _timeout = settings.Timeout.Value;
+                if (settings.SessionIdContext != null) SetSessionIdContextLocked((byte[])settings.SessionIdContext.Clone());
+                if (settings.OpenSslCapacityQuirk.HasValue) OpenSslCapacityQuirk = settings.OpenSslCapacityQuirk.Value;
+                if (settings.VerifyPeer.HasValue) VerifyPeer = settings.VerifyPeer.Value;
+                if (settings.ChangesSessionIdPrefix) _sessionIdPrefix = prefix;
+                if (settings.ChangesSessionIdGenerator) _sessionIdGenerator = settings.SessionIdGenerator;
+            }
+            return settings.ChangesStore ? AttachStore(settings.Store) : new FlushResult(Array.Empty<SslSession>(), null);
+        }
+
+        private static SslContextException InvalidCacheSize(int value) =>
+            new SslContextException(SslContextError.InvalidCacheSize, $"The cache size cannot be negative ({value}); use 0 for unlimited.");
+
+        private static SslContextException InvalidTimeout(TimeSpan value) =>
+            new SslContextException(SslContextError.InvalidTimeout, $"The session timeout cannot be negative ({value}).");
 
         /// <summary>
         /// The connections verify their peer (<c>SSL_CTX_set_verify</c> with <c>SSL_VERIFY_PEER</c>). Then an empty
@@ -217,7 +286,7 @@ namespace PSSslSession.Engine
             List<SslCacheFault>? faults = null;
             var list = removed == null ? Array.Empty<SslSession>() : new[] { removed };
             NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
-            StoreRemove(session.Id, session.Protocol, removed ?? session, ref faults);
+            StoreRemove(session.Id, session.GetProtocol(), removed ?? session, ref faults);
             return new RemoveSessionResult(list, faults);
         }
 
@@ -253,11 +322,11 @@ namespace PSSslSession.Engine
             IReadOnlyList<SslSession> list = (IReadOnlyList<SslSession>?)removed ?? Array.Empty<SslSession>();
             NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
             if (protocol.HasValue) StoreRemove(sessionId, protocol.Value, null, ref faults);
-            else if (removed != null) foreach (var s in removed) StoreRemove(sessionId, s.Protocol, s, ref faults);
+            else if (removed != null) foreach (var s in removed) StoreRemove(sessionId, s.GetProtocol(), s, ref faults);
             else if (_store != null)
             {
                 var stored = StoreGet(sessionId, null, ref faults, count: false);
-                if (stored != null) StoreRemove(sessionId, stored.Protocol, stored, ref faults);
+                if (stored != null) StoreRemove(sessionId, stored.GetProtocol(), stored, ref faults);
             }
             return new RemoveSessionResult(list, faults);
         }
@@ -389,7 +458,7 @@ namespace PSSslSession.Engine
             List<SslCacheFault>? faults = null;
             NotifyRemoved(removed, SessionRemovalReason.Flushed, ref faults);
             if (removeFromStore && _store != null)
-                foreach (var s in removed) StoreRemove(s.Id, s.Protocol, s, ref faults);
+                foreach (var s in removed) StoreRemove(s.Id, s.GetProtocol(), s, ref faults);
             return new FlushResult(removed, faults);
         }
 

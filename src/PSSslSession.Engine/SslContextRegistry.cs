@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using PSSslSession.Engine.Cache;
 
 namespace PSSslSession.Engine
 {
     /// <summary>
-    /// Contexts by name (unique, case-insensitive). The module keeps one process-wide registry so that
-    /// several runspaces can share a context. Thread-safe. A context closed directly (not through
+    /// Contexts by name (unique, case-insensitive). One process-wide registry lets every thread of a process
+    /// (and so several runspaces of one PowerShell process) share a context. Thread-safe. A context closed directly (not through
     /// <see cref="Remove"/>) is treated as gone: lookups skip it and its name can be registered again.
     /// </summary>
     public sealed class SslContextRegistry
@@ -14,7 +13,7 @@ namespace PSSslSession.Engine
         private readonly object _gate = new object();
         private readonly Dictionary<string, SslContext> _contexts = new Dictionary<string, SslContext>(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>The process-wide registry the cmdlets use.</summary>
+        /// <summary>The process-wide registry.</summary>
         public static SslContextRegistry Default { get; } = new SslContextRegistry();
 
         /// <summary>Registers a context; a name in use → <see cref="SslContextException"/> NameInUse; a closed context → ContextClosed.</summary>
@@ -49,17 +48,20 @@ namespace PSSslSession.Engine
             return context != null;
         }
 
-        /// <summary>Contexts whose name matches a wildcard pattern (* ? [abc] [a-z], case-insensitive); all when null or empty; sorted by name.</summary>
-        public IReadOnlyList<SslContext> Find(string? pattern)
+        /// <summary>The open registered contexts, sorted by name (a snapshot).</summary>
+        public IReadOnlyList<SslContext> Contexts
         {
-            var result = new List<SslContext>();
-            lock (_gate)
+            get
             {
-                foreach (var c in _contexts.Values)
-                    if (!c.IsClosed && (string.IsNullOrEmpty(pattern) || Wildcard.IsMatch(c.Name, pattern!))) result.Add(c);
+                var result = new List<SslContext>();
+                lock (_gate)
+                {
+                    foreach (var c in _contexts.Values)
+                        if (!c.IsClosed) result.Add(c);
+                }
+                result.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name));
+                return result;
             }
-            result.Sort((a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name));
-            return result;
         }
 
         /// <summary>
@@ -85,7 +87,7 @@ namespace PSSslSession.Engine
             get
             {
                 var names = new List<string>();
-                foreach (var c in Find(null)) names.Add(c.Name);
+                foreach (var c in Contexts) names.Add(c.Name);
                 return names;
             }
         }

@@ -45,7 +45,7 @@ namespace PSSslSession.Engine
         public long? StoreErrors { get; internal set; }
     }
 
-    /// <summary>Index statistics for <c>Get-SslSessionStats -Detailed</c> (what <c>lh_stats</c> showed).</summary>
+    /// <summary>Index statistics (what <c>lh_stats</c> showed for the session hash).</summary>
     public sealed class SslSessionCacheDetails
     {
         public long Count { get; internal set; }

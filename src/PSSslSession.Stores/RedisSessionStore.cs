@@ -82,12 +82,12 @@ namespace PSSslSession.Stores
         public void Put(SslSession session, DateTimeOffset now)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
-            if (session.SessionId.IsEmpty)
+            if (session.GetSessionId().IsEmpty)
                 throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
             var ttl = TimeToLive(session, now);
             if (ttl <= 0) return;
             var der = StoredSessionCodec.Encode(session);
-            _client.Execute(new[] { Ascii("SET"), Key(session.SessionId), der, Ascii("EX"), Ascii(ttl.ToString(CultureInfo.InvariantCulture)) },
+            _client.Execute(new[] { Ascii("SET"), Key(session.GetSessionId()), der, Ascii("EX"), Ascii(ttl.ToString(CultureInfo.InvariantCulture)) },
                 r => r.Kind == RespKind.SimpleString && r.Text == "OK");
         }
 
@@ -100,7 +100,7 @@ namespace PSSslSession.Stores
             if (reply.Kind == RespKind.Null) return null;
             var session = Decode(sessionId, reply.Bytes!, now, out var error);
             if (session == null) throw StoredSessionCodec.Corrupt($"under '{KeyFor(sessionId)}' at {Location}", error!);
-            if (protocol.HasValue && session.Protocol != protocol.Value) return null;
+            if (protocol.HasValue && session.GetProtocol() != protocol.Value) return null;
             return session.IsExpiredAt(now) ? null : session;
         }
 
@@ -182,7 +182,7 @@ namespace PSSslSession.Stores
         private SslSession? Decode(SessionId id, byte[] der, DateTimeOffset now, out Exception? error)
         {
             var session = StoredSessionCodec.TryDecode(der, now, out error);
-            if (session != null && session.SessionId != id)
+            if (session != null && session.GetSessionId() != id)
             {
                 error = new FormatException($"the value holds session {session.SessionId}, the key names {id}");
                 session = null;

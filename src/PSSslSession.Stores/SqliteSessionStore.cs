@@ -125,7 +125,7 @@ namespace PSSslSession.Stores
         public void Put(SslSession session, DateTimeOffset now)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
-            if (session.SessionId.IsEmpty)
+            if (session.GetSessionId().IsEmpty)
                 throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
             var nowUnix = now.ToUnixTimeSeconds();
             if (nowUnix > session.ExpiresAtUnixSeconds) return;
@@ -137,9 +137,9 @@ namespace PSSslSession.Stores
                 {
                     using (var cmd = Command(c, tx, SqliteSchema.Upsert))
                     {
-                        cmd.Parameters.AddWithValue("$protocol", session.Protocol.Number);
-                        cmd.Parameters.AddWithValue("$id", session.SessionId.ToArray());
-                        cmd.Parameters.AddWithValue("$sid_ctx", session.SessionIdContext);
+                        cmd.Parameters.AddWithValue("$protocol", session.ProtocolVersion);
+                        cmd.Parameters.AddWithValue("$id", session.GetSessionId().ToArray());
+                        cmd.Parameters.AddWithValue("$sid_ctx", session.GetSessionIdContext());
                         cmd.Parameters.AddWithValue("$expires", session.ExpiresAtUnixSeconds);
                         cmd.Parameters.AddWithValue("$der", der);
                         cmd.ExecuteNonQuery();
@@ -236,7 +236,7 @@ namespace PSSslSession.Stores
         private SslSession? Decode(int protocol, SessionId id, byte[] der, DateTimeOffset now, out Exception? error)
         {
             var session = StoredSessionCodec.TryDecode(der, now, out error);
-            if (session != null && (session.Protocol.Number != protocol || session.SessionId != id))
+            if (session != null && (session.ProtocolVersion != protocol || session.GetSessionId() != id))
             {
                 // The row's key columns and its DER disagree: someone edited the file; trust neither.
                 error = new FormatException($"the DER holds {session.Protocol} {session.SessionId}, the row says 0x{protocol:X4} {id}");

@@ -46,9 +46,9 @@ public class GoldenVectorTests
     public void Bare_vector_decodes_to_the_fresh_object_defaults()
     {
         var s = SslSessionCodec.Decode(H(Bare));
-        Assert.Equal(SslProtocol.TLSv13, s.Protocol);
-        Assert.Equal(0x1301, s.Cipher.Code);
-        Assert.True(s.SessionId.IsEmpty);
+        Assert.Equal(SslProtocol.TLSv13, s.GetProtocol());
+        Assert.Equal(0x1301, s.GetCipher().Code);
+        Assert.True(s.GetSessionId().IsEmpty);
         Assert.True(s.MasterKey.IsEmpty);
         Assert.Equal(1_700_000_000, s.StartTimeUnixSeconds);
         Assert.Equal(304, s.TimeoutSeconds);
@@ -67,7 +67,7 @@ public class GoldenVectorTests
         var s = SslSessionCodec.Decode(H(Full));
         Assert.Equal("01020304", s.SessionId.ToString());
         Assert.Equal("AABBCCDD", s.MasterKey.Reveal());
-        Assert.Equal("ctx", System.Text.Encoding.ASCII.GetString(s.SessionIdContext));
+        Assert.Equal("ctx", System.Text.Encoding.ASCII.GetString(s.GetSessionIdContext()));
         Assert.Equal("a.example", s.ServerName);
         Assert.Equal("h2", s.Alpn);
         Assert.Equal(16384u, s.MaxEarlyData);
@@ -101,9 +101,9 @@ public class GoldenVectorTests
     public void Tls12_client_session_has_the_fields_s_client_writes()
     {
         var s = SslSessionPem.ReadAll(File.ReadAllText(DataFile("tls12-client.pem")))[0];
-        Assert.Equal(SslProtocol.TLSv12, s.Protocol);
-        Assert.Equal(0xC02C, s.Cipher.Code);
-        Assert.Equal(32, s.SessionId.Length);
+        Assert.Equal(SslProtocol.TLSv12, s.GetProtocol());
+        Assert.Equal(0xC02C, s.GetCipher().Code);
+        Assert.Equal(32, s.GetSessionId().Length);
         Assert.Equal(48, s.MasterKey.Length);
         Assert.Equal(7200, s.TimeoutSeconds);
         Assert.NotNull(s.GetPeerCertificateBytes());
@@ -119,20 +119,20 @@ public class GoldenVectorTests
     public void Rich_session_decodes_every_field()
     {
         var s = SslSessionCodec.Decode(SslSessionCodec.Encode(Rich()));
-        Assert.Equal(SslProtocol.TLSv12, s.Protocol);
-        Assert.Equal("ECDHE-ECDSA-AES256-GCM-SHA384", s.Cipher.Name);
+        Assert.Equal(SslProtocol.TLSv12, s.GetProtocol());
+        Assert.Equal("ECDHE-ECDSA-AES256-GCM-SHA384", s.Cipher);
         Assert.Equal("0102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F20", s.SessionId.ToString());
         Assert.Equal(string.Concat(Enumerable.Repeat("5A", 48)), s.MasterKey.Reveal());
         Assert.Equal(1_700_000_000, s.StartTimeUnixSeconds);
         Assert.Equal(7200, s.TimeoutSeconds);
         Assert.Equal(Certificate, s.GetPeerCertificateBytes());
-        Assert.Equal("ctx"u8.ToArray(), s.SessionIdContext);
+        Assert.Equal("ctx"u8.ToArray(), s.GetSessionIdContext());
         Assert.Equal(18, s.VerifyResult);
         Assert.Equal("a.example", s.ServerName);
         Assert.Equal("hint", s.PskIdentityHint);
         Assert.Equal("client-1", s.PskIdentity);
         Assert.Equal(7200ul, s.TicketLifetimeHintSeconds);
-        Assert.Equal(Enumerable.Range(0, 40).Select(i => (byte)(i * 7)).ToArray(), s.Ticket);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => (byte)(i * 7)).ToArray(), s.GetTicket());
         Assert.Equal(1, s.Compression);
         Assert.Equal("user", s.SrpUsername);
         Assert.True(s.ExtendedMasterSecret);
@@ -140,7 +140,7 @@ public class GoldenVectorTests
         Assert.Equal(16384u, s.MaxEarlyData);
         Assert.Equal("h2", s.Alpn);
         Assert.Equal(0, s.MaxFragmentLength);
-        Assert.Equal(new byte[] { 9, 8, 7 }, s.TicketAppData);
+        Assert.Equal(new byte[] { 9, 8, 7 }, s.GetTicketAppData());
         Assert.Equal("x25519", s.KeyExchangeGroup);
         Assert.Null(s.PeerRawPublicKey);
     }

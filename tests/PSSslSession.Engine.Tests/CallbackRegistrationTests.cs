@@ -9,7 +9,7 @@ public class CallbackRegistrationTests
     private readonly FakeClock _clock = new();
 
     [Fact]
-    public void Registrations_are_listed_in_registration_order_with_their_tags()
+    public void Registrations_are_listed_in_registration_order_with_their_descriptions()
     {
         var ctx = new SslContext("t", _clock);
         var a = ctx.RegisterRemoveCallback((_, _, _) => { }, "a");
@@ -17,7 +17,7 @@ public class CallbackRegistrationTests
         var c = ctx.RegisterGetCallback((_, _) => null, "c");
         Assert.Equal(new[] { a, b, c }, ctx.Callbacks);
         Assert.Equal(new[] { SessionCallbackEvent.Remove, SessionCallbackEvent.New, SessionCallbackEvent.Get }, ctx.Callbacks.Select(r => r.Event));
-        Assert.Equal("b", b.Tag);
+        Assert.Equal("b", b.Description);
     }
 
     [Fact]

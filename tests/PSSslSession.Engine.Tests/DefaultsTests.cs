@@ -48,19 +48,20 @@ public class DefaultsTests
     public void Session_id_context_of_33_bytes_is_rejected_with_SessionIdContextTooLong()
     {
         var ctx = new SslContext("t");
-        ctx.SessionIdContext = new byte[32];
-        var e = Assert.Throws<SslContextException>(() => ctx.SessionIdContext = new byte[33]);
+        ctx.SetSessionIdContext(new byte[32]);
+        var e = Assert.Throws<SslContextException>(() => ctx.SetSessionIdContext(new byte[33]));
         Assert.Equal(SslContextError.SessionIdContextTooLong, e.Reason);
-        Assert.Equal(32, ctx.SessionIdContext.Length);
+        Assert.Equal(32, ctx.GetSessionIdContext().Length);
     }
 
     [Fact]
     public void Session_id_context_is_copied_in_and_out()
     {
         var value = new byte[] { 1, 2, 3 };
-        var ctx = new SslContext("t") { SessionIdContext = value };
+        var ctx = new SslContext("t");
+        ctx.SetSessionIdContext(value);
         value[0] = 9;
-        ctx.SessionIdContext[1] = 9;
-        Assert.Equal(new byte[] { 1, 2, 3 }, ctx.SessionIdContext);
+        ctx.GetSessionIdContext()[1] = 9;
+        Assert.Equal(new byte[] { 1, 2, 3 }, ctx.GetSessionIdContext());
     }
 }

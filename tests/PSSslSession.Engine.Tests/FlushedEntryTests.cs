@@ -52,7 +52,7 @@ public class FlushedEntryTests
     public void HasMatchingSessionId_is_false_for_a_flushed_session()
     {
         var (ctx, a, _) = FlushOneOfTwo();
-        Assert.False(ctx.HasMatchingSessionId(a.Id, a.Protocol));
+        Assert.False(ctx.HasMatchingSessionId(a.Id, a.GetProtocol()));
         Assert.False(ctx.HasMatchingSessionId(a.Id));
     }
 
@@ -60,7 +60,7 @@ public class FlushedEntryTests
     public void Lookup_misses_a_flushed_session()
     {
         var (ctx, a, _) = FlushOneOfTwo();
-        Assert.Equal(SslLookupOutcome.Miss, ctx.Lookup(a.Id, a.Protocol).Outcome);
+        Assert.Equal(SslLookupOutcome.Miss, ctx.Lookup(a.Id, a.GetProtocol()).Outcome);
         Assert.Equal(SslLookupOutcome.Miss, ctx.Lookup(a.Id).Outcome);
     }
 
@@ -68,7 +68,7 @@ public class FlushedEntryTests
     public void FindSessions_and_GetSessions_omit_a_flushed_session()
     {
         var (ctx, a, b) = FlushOneOfTwo();
-        Assert.Empty(ctx.FindSessions(a.Id, a.Protocol));
+        Assert.Empty(ctx.FindSessions(a.Id, a.GetProtocol()));
         Assert.Empty(ctx.FindSessions(a.Id));
         Assert.Same(b, Assert.Single(ctx.GetSessions()));
     }
@@ -99,7 +99,7 @@ public class FlushedEntryTests
         Assert.Empty(r.Evicted);
         Assert.Equal(0, announced);
         Assert.Equal(2, ctx.Count);
-        Assert.Same(again, ctx.Lookup(a.Id, a.Protocol).Session);
+        Assert.Same(again, ctx.Lookup(a.Id, a.GetProtocol()).Session);
         Assert.Null(ctx.CheckConsistency());
     }
 
@@ -110,7 +110,7 @@ public class FlushedEntryTests
         a.SetTimes(_clock.Seconds, 300);
         Assert.True(ctx.Add(a).Added);
         Assert.Equal(2, ctx.Count);
-        Assert.True(ctx.HasMatchingSessionId(a.Id, a.Protocol));
+        Assert.True(ctx.HasMatchingSessionId(a.Id, a.GetProtocol()));
         Assert.Null(ctx.CheckConsistency());
     }
 
@@ -121,7 +121,7 @@ public class FlushedEntryTests
         a.SetTimes(_clock.Seconds, 3000);
         Assert.Equal(1, ctx.Count);
         Assert.Same(b, Assert.Single(ctx.GetSessions()));
-        Assert.False(ctx.HasMatchingSessionId(a.Id, a.Protocol));
+        Assert.False(ctx.HasMatchingSessionId(a.Id, a.GetProtocol()));
         Assert.Null(ctx.CheckConsistency());
     }
 
@@ -182,8 +182,8 @@ public class FlushedEntryTests
         var later = Sessions.Make(_clock, 3, timeout: 60);
         ctx.Add(later);
 
-        Assert.True(ctx.HasMatchingSessionId(later.Id, later.Protocol));
-        Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(later.Id, later.Protocol).Outcome);
+        Assert.True(ctx.HasMatchingSessionId(later.Id, later.GetProtocol()));
+        Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(later.Id, later.GetProtocol()).Outcome);
         Assert.Same(later, Assert.Single(ctx.FindSessions(later.Id)));
         Assert.Null(ctx.CheckConsistency());
     }
@@ -196,7 +196,7 @@ public class FlushedEntryTests
         Assert.True(ctx.Add(again).Added);
 
         Assert.NotSame(flushed, again);
-        Assert.Same(again, ctx.Lookup(again.Id, again.Protocol).Session);
+        Assert.Same(again, ctx.Lookup(again.Id, again.GetProtocol()).Session);
         Assert.Null(ctx.CheckConsistency());
     }
 }

@@ -39,7 +39,7 @@ public class LookupTests
     {
         var ctx = new SslContext("t", _clock);
         var s = Sessions.Make(_clock, 1);
-        ctx.RegisterGetCallback((_, id) => id == s.SessionId ? s : null);
+        ctx.RegisterGetCallback((_, id) => id == s.GetSessionId() ? s : null);
         var r = ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13);
         Assert.Equal(SslLookupOutcome.CallbackHit, r.Outcome);
         var st = ctx.GetStatistics();
@@ -120,7 +120,8 @@ public class LookupTests
     [Fact]
     public void A_session_from_another_session_id_context_is_a_ContextMismatch_without_counters()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdContext = new byte[] { 1 } };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdContext(new byte[] { 1 });
         ctx.Add(Sessions.Make(_clock, 1, sidCtx: new byte[] { 2 }));
         var r = ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13);
         Assert.Equal(SslLookupOutcome.ContextMismatch, r.Outcome);
@@ -132,7 +133,8 @@ public class LookupTests
     [Fact]
     public void An_explicit_session_id_context_overrides_the_contexts_own()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdContext = new byte[] { 1 } };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdContext(new byte[] { 1 });
         ctx.Add(Sessions.Make(_clock, 1, sidCtx: new byte[] { 2 }));
         Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(Sessions.Id(1), null, new byte[] { 2 }).Outcome);
     }
@@ -214,11 +216,12 @@ public class LookupTests
     [Fact]
     public void Changing_the_session_id_context_turns_an_earlier_hit_into_a_ContextMismatch()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdContext = new byte[] { 1 } };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdContext(new byte[] { 1 });
         ctx.Add(Sessions.Make(_clock, 1, sidCtx: new byte[] { 1 }));
         Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13).Outcome);
 
-        ctx.SessionIdContext = new byte[] { 2 };
+        ctx.SetSessionIdContext(new byte[] { 2 });
 
         Assert.Equal(SslLookupOutcome.ContextMismatch, ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13).Outcome);
     }
@@ -233,7 +236,7 @@ public class LookupTests
         for (int round = 0; round < 600; round++)
         {
             var current = round % 3 == 0 ? a : b;
-            ctx.SessionIdContext = current;
+            ctx.SetSessionIdContext(current);
             ctx.Add(Sessions.Make(_clock, round, sidCtx: round % 2 == 0 ? a : b));
             for (int probe = Math.Max(0, round - 4); probe <= round; probe++)
             {

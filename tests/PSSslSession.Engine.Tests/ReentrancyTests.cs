@@ -46,7 +46,7 @@ public class ReentrancyTests
             if (why == SessionRemovalReason.Removed) OnOtherThread(() => c.Add(Sessions.Make(_clock, 50)));
         });
         Bounded.Run(() => ctx.Remove(Sessions.Id(1)));
-        Assert.Equal(Sessions.Id(50), Assert.Single(ctx.GetSessions()).SessionId);
+        Assert.Equal(Sessions.Id(50), Assert.Single(ctx.GetSessions()).GetSessionId());
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class ReentrancyTests
         }));
         var r = Bounded.Run(() => ctx.CompleteHandshake(Sessions.Make(_clock, 1), SslRole.Server));
         Assert.Empty(r.Faults);
-        Assert.Equal(Sessions.Id(77), Assert.Single(ctx.GetSessions()).SessionId);
+        Assert.Equal(Sessions.Id(77), Assert.Single(ctx.GetSessions()).GetSessionId());
     }
 
     [Fact]

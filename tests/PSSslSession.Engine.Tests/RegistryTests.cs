@@ -33,27 +33,12 @@ public class RegistryTests
         Assert.False(_registry.TryGet("nope", out _));
     }
 
-    [Theory]
-    [InlineData("*", "api,Mail,web1,web2")]
-    [InlineData("web*", "web1,web2")]
-    [InlineData("WEB?", "web1,web2")]
-    [InlineData("web[1]", "web1")]
-    [InlineData("[a-m]*", "api,Mail")]
-    [InlineData("[am]*", "api,Mail")]
-    [InlineData("api", "api")]
-    [InlineData("x*", "")]
-    public void Find_matches_wildcards_and_sorts_by_name(string pattern, string expected)
-    {
-        foreach (var n in new[] { "web2", "Mail", "web1", "api" }) _registry.Register(new SslContext(n));
-        Assert.Equal(expected, string.Join(",", _registry.Find(pattern).Select(c => c.Name)));
-    }
-
     [Fact]
-    public void Find_without_a_pattern_returns_every_context()
+    public void Contexts_lists_every_open_context_sorted_by_name()
     {
         _registry.Register(new SslContext("b"));
         _registry.Register(new SslContext("a"));
-        Assert.Equal(new[] { "a", "b" }, _registry.Find(null).Select(c => c.Name));
+        Assert.Equal(new[] { "a", "b" }, _registry.Contexts.Select(c => c.Name));
         Assert.Equal(new[] { "a", "b" }, _registry.Names);
     }
 

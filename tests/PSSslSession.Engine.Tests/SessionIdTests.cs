@@ -37,7 +37,8 @@ public class SessionIdTests
     [Fact]
     public void The_prefix_is_copied_over_the_start_of_the_id()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdPrefix = "www-18"u8.ToArray() };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdPrefix("www-18"u8.ToArray());
         var id = ctx.GenerateSessionId(16).ToArray();
         Assert.Equal(16, id.Length);
         Assert.Equal("www-18"u8.ToArray(), id.Take(6).ToArray());
@@ -46,21 +47,24 @@ public class SessionIdTests
     [Fact]
     public void A_prefix_longer_than_the_id_is_clipped()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdPrefix = "www-18"u8.ToArray() };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdPrefix("www-18"u8.ToArray());
         Assert.Equal("www"u8.ToArray(), ctx.GenerateSessionId(3).ToArray());
     }
 
     [Fact]
     public void A_custom_generator_makes_the_id()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, max) => Enumerable.Repeat((byte)7, max - 2).ToArray() };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdGenerator((_, max) => Enumerable.Repeat((byte)7, max - 2).ToArray());
         Assert.Equal(Enumerable.Repeat((byte)7, 30).ToArray(), ctx.GenerateSessionId().ToArray());
     }
 
     [Fact]
     public void A_generator_returning_null_fails_with_SessionIdCallbackFailed()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => null };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdGenerator((_, _) => null);
         Assert.Equal(SslContextError.SessionIdCallbackFailed, Assert.Throws<SslContextException>(() => ctx.GenerateSessionId()).Reason);
     }
 
@@ -68,7 +72,8 @@ public class SessionIdTests
     public void A_throwing_generator_fails_with_SessionIdCallbackFailed_wrapping_the_exception()
     {
         var boom = new InvalidOperationException("boom");
-        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => throw boom };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdGenerator((_, _) => throw boom);
         var e = Assert.Throws<SslContextException>(() => ctx.GenerateSessionId());
         Assert.Equal(SslContextError.SessionIdCallbackFailed, e.Reason);
         Assert.Same(boom, e.InnerException);
@@ -77,7 +82,8 @@ public class SessionIdTests
     [Fact]
     public void A_generator_returning_too_many_bytes_fails_with_SessionIdHasBadLength()
     {
-        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => new byte[33] };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdGenerator((_, _) => new byte[33]);
         Assert.Equal(SslContextError.SessionIdHasBadLength, Assert.Throws<SslContextException>(() => ctx.GenerateSessionId()).Reason);
     }
 
@@ -87,7 +93,7 @@ public class SessionIdTests
         var ctx = new SslContext("t", _clock);
         ctx.Add(Sessions.Make(_clock, 1));
         int calls = 0;
-        ctx.SessionIdGenerator = (_, _) => { calls++; return Sessions.IdBytes(1); };
+        ctx.SetSessionIdGenerator((_, _) => { calls++; return Sessions.IdBytes(1); });
         Assert.Equal(SslContextError.SessionIdConflict, Assert.Throws<SslContextException>(() => ctx.GenerateSessionId()).Reason);
         Assert.Equal(10, calls);
     }
@@ -98,7 +104,7 @@ public class SessionIdTests
         var ctx = new SslContext("t", _clock);
         ctx.Add(Sessions.Make(_clock, 1));
         int calls = 0;
-        ctx.SessionIdGenerator = (_, _) => Sessions.IdBytes(++calls);
+        ctx.SetSessionIdGenerator((_, _) => Sessions.IdBytes(++calls));
         Assert.Equal(Sessions.Id(2), ctx.GenerateSessionId());
     }
 
@@ -106,7 +112,8 @@ public class SessionIdTests
     public void The_id_returned_by_a_generator_is_copied()
     {
         var bytes = new byte[] { 1, 2, 3 };
-        var ctx = new SslContext("t", _clock) { SessionIdGenerator = (_, _) => bytes };
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdGenerator((_, _) => bytes);
         var id = ctx.GenerateSessionId();
         bytes[0] = 9;
         Assert.Equal(new byte[] { 1, 2, 3 }, id.ToArray());

@@ -21,7 +21,8 @@ public class VerifyPeerTests
     [Fact]
     public void With_a_session_id_context_peer_verification_resumes_normally()
     {
-        var ctx = new SslContext("t", _clock) { VerifyPeer = true, SessionIdContext = new byte[] { 1 } };
+        var ctx = new SslContext("t", _clock) { VerifyPeer = true };
+        ctx.SetSessionIdContext(new byte[] { 1 });
         ctx.Add(Sessions.Make(_clock, 1, sidCtx: new byte[] { 1 }));
         Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13).Outcome);
     }

@@ -44,7 +44,7 @@ public sealed class DecoderEdgeCaseTests : IDisposable
         var openssl = await OpenSslDecoder.JudgeAsync(withRpk, _directory.Path, "peer-rpk");
 
         Assert.False(openssl.Accepted);
-        Assert.Equal(Convert.ToHexString(spki), Convert.ToHexString(SslSessionCodec.Decode(withRpk).PeerRawPublicKey!));
+        Assert.Equal(Convert.ToHexString(spki), Convert.ToHexString(SslSessionCodec.Decode(withRpk).GetPeerRawPublicKey()!));
         var refused = Assert.Throws<SslSessionFormatException>(() => SslSessionCodec.Decode(withRpk, OurDecoder.AsOpenSsl30));
         Assert.Equal(SslSessionFormatError.UnexpectedField, refused.Reason);
     }

@@ -54,7 +54,7 @@ public sealed class EveryFieldSessionTests : IDisposable
         Assert.Equal(session.PskIdentity, read.PskIdentity);
         Assert.Equal(session.PskIdentityHint, read.PskIdentityHint);
         Assert.Equal(session.SrpUsername, read.SrpUsername);
-        Assert.Equal(session.SessionIdContextHex, read.SessionIdContextHex);
+        Assert.Equal(session.GetSessionIdContext(), read.GetSessionIdContext());
         Assert.Equal(session.TicketAppData, read.TicketAppData);
         Assert.Equal(session.MaxFragmentLength, read.MaxFragmentLength);
         Assert.Equal(session.MaxEarlyData, read.MaxEarlyData);

@@ -49,7 +49,7 @@ public sealed class SessIdReadsOurOutputTests(OpenSslServer server)
     public async Task Sess_id_NSS_output_of_our_PEM_is_our_key_log_line(SessionKind kind)
     {
         var session = SslSessionCodec.Decode((await server.Sessions.GetAsync(kind)).Der);
-        Assert.False(session.SessionId.IsEmpty || session.MasterKey.IsEmpty, "sess_id -outform NSS needs an id and a key");
+        Assert.False(session.GetSessionId().IsEmpty || session.MasterKey.IsEmpty, "sess_id -outform NSS needs an id and a key");
         var ours = await WriteOurPemAsync(kind, session);
 
         var printed = await OpenSslCli.RunCheckedAsync("sess_id", "-in", ours, "-outform", "NSS");

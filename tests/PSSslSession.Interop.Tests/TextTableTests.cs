@@ -35,7 +35,7 @@ public sealed class TextTableTests : IDisposable
             return builder.Build();
         }).ToList();
 
-        await AssertSamePrintAsync(sessions, s => s.Cipher.Name);
+        await AssertSamePrintAsync(sessions, s => s.Cipher);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class TextTableTests : IDisposable
             return builder.Build();
         }).ToList();
 
-        await AssertSamePrintAsync(sessions, s => $"0x{s.Protocol.Number:X4}");
+        await AssertSamePrintAsync(sessions, s => $"0x{s.ProtocolVersion:X4}");
     }
 
     private async Task AssertSamePrintAsync(IReadOnlyList<SslSession> sessions, Func<SslSession, string> label)

@@ -16,7 +16,7 @@ try
             var now = DateTimeOffset.UtcNow;
             var session = TestSessions.Tls12(now);
             store.Put(session, now);
-            var back = store.Get(session.SessionId, session.Protocol, now);
+            var back = store.Get(session.GetSessionId(), session.GetProtocol(), now);
             stdout.WriteLine("resolution: " + SqliteSessionStore.NativeLibraryResolution);
             if (File.Exists("/proc/self/maps"))
                 foreach (var line in File.ReadLines("/proc/self/maps").Where(l => l.Contains("e_sqlite3")).Select(l => l.Substring(l.IndexOf('/'))).Distinct())
@@ -35,7 +35,7 @@ try
                 var now = DateTimeOffset.UtcNow;
                 var session = i % 2 == 0 ? TestSessions.Tls12(now, 3600) : TestSessions.Tls13(now, 3600);
                 store.Put(session, now);
-                stdout.WriteLine(session.Protocol.Number + " " + session.SessionId);
+                stdout.WriteLine(session.ProtocolVersion + " " + session.GetSessionId());
             }
             stdout.WriteLine("done");
             return 0;

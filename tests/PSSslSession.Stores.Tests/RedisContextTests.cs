@@ -23,7 +23,7 @@ namespace PSSslSession.Stores.Tests
             context.AttachStore(store, load: false);
             var result = context.Lookup(id);
             Assert.Equal(SslLookupOutcome.CallbackHit, result.Outcome);
-            Assert.Equal(id, result.Session!.SessionId);
+            Assert.Equal(id, result.Session!.GetSessionId());
             Assert.Empty(result.Faults);
         }
 
@@ -51,10 +51,10 @@ namespace PSSslSession.Stores.Tests
             context.AttachStore(store, load: false);
             var session = TestSessions.Tls12(DateTimeOffset.UtcNow, 600);
             Assert.True(context.CompleteHandshake(session, SslRole.Server).StoredExternally);
-            Assert.Equal(SslLookupOutcome.CallbackHit, context.Lookup(session.SessionId).Outcome);
+            Assert.Equal(SslLookupOutcome.CallbackHit, context.Lookup(session.GetSessionId()).Outcome);
             var b = RunProbe(ProbeDirectory, "redis-remove", Address(options), options.KeyPrefix, session.SessionId.ToString());
             Assert.True(b.ExitCode == 0, b.Output + b.Error);
-            Assert.Equal(SslLookupOutcome.Miss, context.Lookup(session.SessionId).Outcome);
+            Assert.Equal(SslLookupOutcome.Miss, context.Lookup(session.GetSessionId()).Outcome);
         }
 
         [Fact]
@@ -96,7 +96,7 @@ namespace PSSslSession.Stores.Tests
                 var handshake = context.CompleteHandshake(during, SslRole.Server);
                 Assert.True(handshake.Cached);
                 faults.AddRange(handshake.Faults);
-                var hit = context.Lookup(before.SessionId);
+                var hit = context.Lookup(before.GetSessionId());
                 Assert.Equal(SslLookupOutcome.Hit, hit.Outcome); // served from the internal cache
                 faults.AddRange(hit.Faults);
                 var miss = context.Lookup(new SessionId(TestSessions.RandomId()));
@@ -120,7 +120,7 @@ namespace PSSslSession.Stores.Tests
             } while (!result.StoredExternally && DateTime.UtcNow < deadline);
             Assert.True(result.StoredExternally, "the store did not reconnect: " + store.State);
             Assert.Equal("Connected", store.State);
-            Assert.Equal(SslSessionCodec.Encode(after), RawCommand(options, Ascii("GET"), Ascii(store.KeyFor(after.SessionId))));
+            Assert.Equal(SslSessionCodec.Encode(after), RawCommand(options, Ascii("GET"), Ascii(store.KeyFor(after.GetSessionId()))));
         }
 
         [Fact]
@@ -132,7 +132,7 @@ namespace PSSslSession.Stores.Tests
             using var store = new RedisSessionStore(options);
             var s = TestSessions.Tls12(DateTimeOffset.UtcNow, 60);
             store.Put(s, DateTimeOffset.UtcNow);
-            Assert.NotNull(store.Get(s.SessionId, null, DateTimeOffset.UtcNow));
+            Assert.NotNull(store.Get(s.GetSessionId(), null, DateTimeOffset.UtcNow));
             options.Password = "wrong";
             using var refused = new RedisSessionStore(options);
             Assert.Equal(SessionStoreError.AuthFailed, Assert.Throws<SessionStoreException>(() => refused.Ping()).Reason);

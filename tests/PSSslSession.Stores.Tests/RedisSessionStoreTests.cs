@@ -33,7 +33,7 @@ namespace PSSslSession.Stores.Tests
             var session = TestSessions.Tls12(now, 600, id);
             _store.Put(session, now);
             var key = _options.KeyPrefix + "deadbeef0a1b";
-            Assert.Equal(key, _store.KeyFor(session.SessionId));
+            Assert.Equal(key, _store.KeyFor(session.GetSessionId()));
             Assert.Equal(SslSessionCodec.Encode(session), Raw("GET", key));
         }
 
@@ -46,11 +46,11 @@ namespace PSSslSession.Stores.Tests
             try
             {
                 store.Put(session, DateTimeOffset.UtcNow);
-                Assert.Equal("1", Encoding.ASCII.GetString(RawCommand(options, Ascii("EXISTS"), Ascii("mod_ssl-session:" + session.SessionId.ToLowerHex()))));
+                Assert.Equal("1", Encoding.ASCII.GetString(RawCommand(options, Ascii("EXISTS"), Ascii("mod_ssl-session:" + session.GetSessionId().ToLowerHex()))));
             }
             finally
             {
-                store.Remove(session.SessionId, session.Protocol);
+                store.Remove(session.GetSessionId(), session.GetProtocol());
             }
         }
 
@@ -60,7 +60,7 @@ namespace PSSslSession.Stores.Tests
             var start = DateTimeOffset.UtcNow;
             var session = TestSessions.Tls12(start, 1000);
             _store.Put(session, start.AddSeconds(400)); // 600 s left by the caller's clock
-            var ttl = long.Parse(Encoding.ASCII.GetString(Raw("TTL", _store.KeyFor(session.SessionId))));
+            var ttl = long.Parse(Encoding.ASCII.GetString(Raw("TTL", _store.KeyFor(session.GetSessionId()))));
             Assert.InRange(ttl, 590, 600); // Redis counts down from 600 while the test runs
             Assert.Equal(600, RedisSessionStore.TimeToLive(session, start.AddSeconds(400)));
         }
@@ -73,7 +73,7 @@ namespace PSSslSession.Stores.Tests
             var start = DateTimeOffset.UtcNow;
             var session = TestSessions.Tls12(start, 100);
             _store.Put(session, start.AddSeconds(100 + secondsPastExpiry));
-            Assert.Equal("0", Encoding.ASCII.GetString(Raw("EXISTS", _store.KeyFor(session.SessionId))));
+            Assert.Equal("0", Encoding.ASCII.GetString(Raw("EXISTS", _store.KeyFor(session.GetSessionId()))));
         }
 
         [Fact]
@@ -82,7 +82,7 @@ namespace PSSslSession.Stores.Tests
             var now = DateTimeOffset.UtcNow;
             var session = TestSessions.Tls13(now, 600, sidCtx: new byte[] { 9, 9 });
             _store.Put(session, now);
-            var back = _store.Get(session.SessionId, null, now);
+            var back = _store.Get(session.GetSessionId(), null, now);
             Assert.NotNull(back);
             Assert.Equal(SslSessionCodec.Encode(session), SslSessionCodec.Encode(back!));
         }
@@ -93,8 +93,8 @@ namespace PSSslSession.Stores.Tests
             var now = DateTimeOffset.UtcNow;
             var session = TestSessions.Tls13(now, 600);
             _store.Put(session, now);
-            Assert.Null(_store.Get(session.SessionId, SslProtocol.TLSv12, now));
-            Assert.NotNull(_store.Get(session.SessionId, SslProtocol.TLSv13, now));
+            Assert.Null(_store.Get(session.GetSessionId(), SslProtocol.TLSv12, now));
+            Assert.NotNull(_store.Get(session.GetSessionId(), SslProtocol.TLSv13, now));
         }
 
         [Fact]
@@ -122,9 +122,9 @@ namespace PSSslSession.Stores.Tests
             var now = DateTimeOffset.UtcNow;
             var session = TestSessions.Tls12(now, 600);
             _store.Put(session, now);
-            Assert.True(_store.Remove(session.SessionId, session.Protocol));
-            Assert.False(_store.Remove(session.SessionId, session.Protocol));
-            Assert.Equal("0", Encoding.ASCII.GetString(Raw("EXISTS", _store.KeyFor(session.SessionId))));
+            Assert.True(_store.Remove(session.GetSessionId(), session.GetProtocol()));
+            Assert.False(_store.Remove(session.GetSessionId(), session.GetProtocol()));
+            Assert.Equal("0", Encoding.ASCII.GetString(Raw("EXISTS", _store.KeyFor(session.GetSessionId()))));
         }
 
         [Fact]

@@ -43,7 +43,7 @@ namespace PSSslSession.Stores.Tests
                 var now = DateTimeOffset.UtcNow;
                 var session = TestSessions.Tls12(now, 60);
                 store.Put(session, now);
-                Assert.Equal(session.SessionId, store.Get(session.SessionId, null, now)!.SessionId);
+                Assert.Equal(session.GetSessionId(), store.Get(session.GetSessionId(), null, now)!.GetSessionId());
             }
         }
 

@@ -36,9 +36,9 @@ namespace PSSslSession.Stores.Tests
                 var loaded = second.AttachStore(store, load: true);
                 Assert.Empty(loaded.Faults);
                 Assert.Equal(2, second.Count);
-                var found = second.FindSessions(a.SessionId).Single();
+                var found = second.FindSessions(a.GetSessionId()).Single();
                 Assert.Equal(a.ExpiresAtUnixSeconds, found.ExpiresAtUnixSeconds);
-                Assert.Equal(SslLookupOutcome.Hit, second.Lookup(b.SessionId, SslProtocol.TLSv13).Outcome);
+                Assert.Equal(SslLookupOutcome.Hit, second.Lookup(b.GetSessionId(), SslProtocol.TLSv13).Outcome);
             }
         }
 
@@ -88,7 +88,7 @@ namespace PSSslSession.Stores.Tests
             using var store = new SqliteSessionStore(path);
             using var context = new SslContext("external") { CacheMode = SslSessionCacheMode.Server | SslSessionCacheMode.NoInternal };
             context.AttachStore(store, load: false);
-            var result = context.Lookup(s.SessionId, SslProtocol.TLSv12);
+            var result = context.Lookup(s.GetSessionId(), SslProtocol.TLSv12);
             Assert.Equal(SslLookupOutcome.CallbackHit, result.Outcome);
             Assert.Equal(0, context.Count);
         }

@@ -65,7 +65,7 @@ namespace PSSslSession.Stores.Tests
             var loaded = store.LoadUnexpired(now);
             Assert.Equal(0, store.CorruptRecordCount);
             Assert.Equal(store.Count, loaded.Count);
-            var present = loaded.Select(s => (s.Protocol.Number, s.SessionId)).ToHashSet();
+            var present = loaded.Select(s => (s.ProtocolVersion, s.GetSessionId())).ToHashSet();
             Assert.All(printed, p => Assert.Contains(p, present));
         }
 

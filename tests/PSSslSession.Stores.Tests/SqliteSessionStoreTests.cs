@@ -30,7 +30,7 @@ namespace PSSslSession.Stores.Tests
             using var store = Open();
             var session = TestSessions.Tls12(Now);
             store.Put(session, Now);
-            var back = store.Get(session.SessionId, session.Protocol, Now);
+            var back = store.Get(session.GetSessionId(), session.GetProtocol(), Now);
             Assert.NotNull(back);
             Assert.Equal(SslSessionCodec.Encode(session), SslSessionCodec.Encode(back!));
         }
@@ -44,7 +44,7 @@ namespace PSSslSession.Stores.Tests
             var second = TestSessions.Tls12(Now, 900, id);
             store.Put(second, Now);
             Assert.Equal(1, store.Count);
-            Assert.Equal(second.ExpiresAtUnixSeconds, store.Get(second.SessionId, second.Protocol, Now)!.ExpiresAtUnixSeconds);
+            Assert.Equal(second.ExpiresAtUnixSeconds, store.Get(second.GetSessionId(), second.GetProtocol(), Now)!.ExpiresAtUnixSeconds);
         }
 
         [Fact]
@@ -55,8 +55,8 @@ namespace PSSslSession.Stores.Tests
             store.Put(TestSessions.Tls12(Now, 100, id), Now);
             store.Put(TestSessions.Tls13(Now, 100, id), Now);
             Assert.Equal(2, store.Count);
-            Assert.Equal(SslProtocol.TLSv13, store.Get(new SessionId(id), SslProtocol.TLSv13, Now)!.Protocol);
-            Assert.Equal(SslProtocol.TLSv12, store.Get(new SessionId(id), SslProtocol.TLSv12, Now)!.Protocol);
+            Assert.Equal(SslProtocol.TLSv13, store.Get(new SessionId(id), SslProtocol.TLSv13, Now)!.GetProtocol());
+            Assert.Equal(SslProtocol.TLSv12, store.Get(new SessionId(id), SslProtocol.TLSv12, Now)!.GetProtocol());
         }
 
         [Fact]
@@ -66,7 +66,7 @@ namespace PSSslSession.Stores.Tests
             var id = TestSessions.RandomId();
             store.Put(TestSessions.Tls12(Now, 100, id), Now);
             store.Put(TestSessions.Tls13(Now, 500, id), Now);
-            Assert.Equal(SslProtocol.TLSv13, store.Get(new SessionId(id), null, Now)!.Protocol);
+            Assert.Equal(SslProtocol.TLSv13, store.Get(new SessionId(id), null, Now)!.GetProtocol());
         }
 
         [Fact]
@@ -82,8 +82,8 @@ namespace PSSslSession.Stores.Tests
             using var store = Open();
             var session = TestSessions.Tls12(Now, 60);
             store.Put(session, Now);
-            Assert.NotNull(store.Get(session.SessionId, null, Now.AddSeconds(60)));
-            Assert.Null(store.Get(session.SessionId, null, Now.AddSeconds(61)));
+            Assert.NotNull(store.Get(session.GetSessionId(), null, Now.AddSeconds(60)));
+            Assert.Null(store.Get(session.GetSessionId(), null, Now.AddSeconds(61)));
         }
 
         [Fact]
@@ -235,7 +235,7 @@ namespace PSSslSession.Stores.Tests
             using var store = new SqliteSessionStore(path);
             store.Put(bad, Now);
             Exec(path, "UPDATE sessions SET der = X'00' WHERE id = X'" + bad.SessionId + "'");
-            var ex = Assert.Throws<SessionStoreException>(() => store.Get(bad.SessionId, null, Now));
+            var ex = Assert.Throws<SessionStoreException>(() => store.Get(bad.GetSessionId(), null, Now));
             Assert.Equal(SessionStoreError.CorruptRecord, ex.Reason);
             Assert.Equal(1, store.CorruptRecordCount);
         }
@@ -250,7 +250,7 @@ namespace PSSslSession.Stores.Tests
             store.Put(a, Now);
             store.Put(b, Now);
             Exec(path, "UPDATE sessions SET der = (SELECT der FROM sessions WHERE id = X'" + b.SessionId + "') WHERE id = X'" + a.SessionId + "'");
-            Assert.Equal(SessionStoreError.CorruptRecord, Assert.Throws<SessionStoreException>(() => store.Get(a.SessionId, null, Now)).Reason);
+            Assert.Equal(SessionStoreError.CorruptRecord, Assert.Throws<SessionStoreException>(() => store.Get(a.GetSessionId(), null, Now)).Reason);
         }
 
         [Fact]
@@ -276,7 +276,7 @@ namespace PSSslSession.Stores.Tests
                     var s = i % 2 == 0 ? TestSessions.Tls12(Now, 600) : TestSessions.Tls13(Now, 600);
                     store.Put(s, Now);
                     written.Add(s);
-                    if (i % 10 == 0) store.Get(s.SessionId, null, Now);
+                    if (i % 10 == 0) store.Get(s.GetSessionId(), null, Now);
                 }
             })).ToList();
             threads.ForEach(t => t.Start());

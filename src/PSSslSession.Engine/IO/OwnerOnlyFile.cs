@@ -31,28 +31,39 @@ namespace PSSslSession.Engine.IO
             var temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    // Restrict before any secret byte is written.
-                    Restrict(temp);
-                    stream.Write(content, 0, content.Length);
-                    stream.Flush(true);
-                }
-                if (overwrite)
-                {
-                    if (File.Exists(full)) File.Replace(temp, full, null, true);
-                    else File.Move(temp, full);
-                }
-                else
-                {
-                    // Move fails if the target appeared meanwhile: no clobbering by a race either.
-                    File.Move(temp, full);
-                }
+                WriteThroughTemp(full, temp, content, overwrite);
+            }
+            // The temporary file is ours, not the caller's: a failure names the file the caller asked for.
+            catch (UnauthorizedAccessException e)
+            {
+                throw new UnauthorizedAccessException($"Could not write '{full}': access to its folder or the file is denied.", e);
+            }
+            catch (IOException e) when (!(e is FileNotFoundException) && !(e is DirectoryNotFoundException))
+            {
+                throw new IOException($"Could not write '{full}': {e.Message.Replace(temp, full)}", e);
+            }
+            catch (DirectoryNotFoundException e)
+            {
+                throw new DirectoryNotFoundException($"Could not write '{full}': its folder '{dir}' does not exist.", e);
             }
             finally
             {
                 if (File.Exists(temp)) File.Delete(temp);
             }
+        }
+
+        private static void WriteThroughTemp(string full, string temp, byte[] content, bool overwrite)
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                // Restrict before any secret byte is written.
+                Restrict(temp);
+                stream.Write(content, 0, content.Length);
+                stream.Flush(true);
+            }
+            if (overwrite && File.Exists(full)) File.Replace(temp, full, null, true);
+            // Without overwrite, Move fails if the target appeared meanwhile: no clobbering by a race either.
+            else File.Move(temp, full);
         }
 
         /// <summary>Creates an empty owner-only file if none exists (e.g. before a database opens it).</summary>

@@ -1,10 +1,11 @@
 using System;
 using System.Management.Automation;
-using PSSslSession.Engine.Interop;
+
+using PSSslSession.Engine;
 
 namespace PSSslSession.Commands
 {
-    /// <summary>Lets a byte parameter (-SessionIdContext, -MasterKey, …) take hex text or bytes.</summary>
+    /// <summary>Lets a byte parameter (-MasterKey, -Ticket, -TicketAppData) take hex text or bytes, as the session objects show them.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ByteArrayTransformationAttribute : ArgumentTransformationAttribute
     {

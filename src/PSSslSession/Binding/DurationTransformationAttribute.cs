@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
-using PSSslSession.Engine.Interop;
+
+using PSSslSession.Engine;
 
 namespace PSSslSession.Commands
 {

@@ -2,6 +2,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 
+using PSSslSession.Engine;
+
 namespace PSSslSession.Commands
 {
     /// <summary>Strips the PSObject wrappers PowerShell puts around arguments (also inside arrays).</summary>

@@ -1,19 +1,29 @@
 using System;
 using System.Management.Automation;
-using PSSslSession.Engine.Interop;
+
+using PSSslSession.Engine;
 
 namespace PSSslSession.Commands
 {
-    /// <summary>Lets -SessionId take hex text ("0A1B…", "0a:1b"), bytes, a SessionId or a session.</summary>
+    /// <summary>
+    /// Binds -SessionId the same way in every cmdlet (<see cref="SessionIdInput"/>), by value and by property name.
+    /// What it does not recognise passes through untouched: PowerShell's own conversion then reports a bad argument
+    /// (with SessionId.Parse's reason), and in the pipeline the object may still bind another parameter or by
+    /// property name (a context name piped to Get-SslSession is not an id, and must not fail the binding).
+    /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class SessionIdTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = PSValue.Unwrap(inputData);
-            if (value == null) return null;
-            try { return SessionIdInput.ToSessionId(value); }
-            catch (FormatException e) { throw new ArgumentTransformationMetadataException(e.Message, e); }
+            if (SessionIdInput.TryConvert(value, out var id)) return id;
+            if (value is object[] items)
+            {
+                try { return SessionIdInput.ToSessionId(items); }
+                catch (FormatException) { }
+            }
+            return inputData;
         }
     }
 }

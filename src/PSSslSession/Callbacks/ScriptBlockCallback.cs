@@ -7,7 +7,6 @@ using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
-using PSSslSession.Engine.Interop;
 
 namespace PSSslSession.Commands
 {
@@ -37,6 +36,9 @@ namespace PSSslSession.Commands
         /// <summary>The wrapped scriptblock.</summary>
         public ScriptBlock ScriptBlock => _script;
 
+        /// <summary>The scriptblock's text on one line, "{ … }", for the registration's Description.</summary>
+        public string Description => "{ " + System.Text.RegularExpressions.Regex.Replace(_script.ToString().Trim(), @"\s+", " ") + " }";
+
         /// <summary>New-session callback: $Session, $Context; $_ is the session.</summary>
         public void OnNew(SslContext context, SslSession session) =>
             Invoke(context, session, SessionCallbackEvent.New, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context });
@@ -45,10 +47,12 @@ namespace PSSslSession.Commands
         public void OnRemove(SslContext context, SslSession session, SessionRemovalReason reason) =>
             Invoke(context, session, SessionCallbackEvent.Remove, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context, ["Reason"] = reason });
 
-        /// <summary>Get-session callback: $SessionId, $Context; $_ is the id. Output: a session, DER bytes, PEM/base64 text, or nothing.</summary>
+        /// <summary>Get-session callback: $SessionId (hex), $Context; $_ is the id. Output: a session, DER bytes, PEM/base64 text, or nothing.</summary>
         public SslSession? OnGet(SslContext context, SessionId sessionId)
         {
-            var output = Invoke(context, sessionId, SessionCallbackEvent.Get, new Dictionary<string, object?> { ["SessionId"] = sessionId, ["Context"] = context });
+            // The id as PowerShell users see ids everywhere: uppercase hex.
+            var hex = sessionId.ToString();
+            var output = Invoke(context, hex, SessionCallbackEvent.Get, new Dictionary<string, object?> { ["SessionId"] = hex, ["Context"] = context });
             return CallbackResultConverter.ToSession(PSValue.BaseObjects(output));
         }
 

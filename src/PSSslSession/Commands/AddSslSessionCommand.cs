@@ -12,15 +12,9 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "SslSession", SupportsShouldProcess = true)]
     [OutputType(typeof(SslSession))]
-    public sealed class AddSslSessionCommand : SslSessionCmdlet
+    public sealed class AddSslSessionCommand : SslContextCmdlet
     {
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         /// <summary>Sessions to add (SslSession), e.g. from Import-SslSession.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
@@ -35,15 +29,15 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             foreach (var session in InputObject)
             {
-                if (session == null || !ShouldProcess(Describe(session), $"Add to {Describe(Context)}")) continue;
+                if (session == null || !ShouldProcess(Describe(session), $"Add to {Describe(TargetContext)}")) continue;
                 AddSessionResult result;
                 try
                 {
-                    result = Context.Add(session);
+                    result = TargetContext.Add(session);
                 }
                 catch (Exception e) when (IsReportable(e))
                 {
@@ -51,7 +45,7 @@ namespace PSSslSession.Commands
                     continue;
                 }
                 if (!result.Added)
-                    WriteWarning($"Session {Describe(session)} is already in {Describe(Context)}; nothing changed.");
+                    WriteWarning($"Session {Describe(session)} is already in {Describe(TargetContext)}; nothing changed.");
                 if (result.Replaced != null)
                     WriteVerbose($"Replaced the cached instance of {Describe(result.Replaced)}.");
                 foreach (var evicted in result.Evicted)

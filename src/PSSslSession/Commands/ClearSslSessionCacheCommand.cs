@@ -14,18 +14,12 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Clear, "SslSessionCache", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ExpiredSet)]
     [OutputType(typeof(SslSession))]
-    public sealed class ClearSslSessionCacheCommand : SslSessionCmdlet
+    public sealed class ClearSslSessionCacheCommand : SslContextCmdlet
     {
         private const string ExpiredSet = "Expired";
         private const string AllSet = "All";
 
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         /// <summary>Flush what is expired at this instant (strict: start + timeout &lt; instant); now when omitted.</summary>
         [Parameter(ParameterSetName = ExpiredSet)]
@@ -47,32 +41,32 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             FlushResult result;
             try
             {
                 if (All)
                 {
-                    if (!ShouldProcess(Describe(Context), $"Flush all {Context.Count} session(s)")) return;
+                    if (!ShouldProcess(Describe(TargetContext), $"Flush all {TargetContext.Count} session(s)")) return;
                     var decided = Force || MyInvocation.BoundParameters.ContainsKey("Confirm");
-                    if (!decided && !ShouldContinue($"Flush all {Context.Count} session(s) of {Describe(Context)}? Remove callbacks run for each.", "Clear-SslSessionCache -All"))
+                    if (!decided && !ShouldContinue($"Flush all {TargetContext.Count} session(s) of {Describe(TargetContext)}? Remove callbacks run for each.", "Clear-SslSessionCache -All"))
                         return;
-                    result = Context.FlushAll();
+                    result = TargetContext.FlushAll();
                 }
                 else
                 {
-                    var instant = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? ToInstant(Before) : Context.Clock.UtcNow;
-                    if (!ShouldProcess(Describe(Context), $"Flush sessions expired at {instant:u}")) return;
-                    result = Context.Flush(instant, reclaimMemory: true);
+                    var instant = MyInvocation.BoundParameters.ContainsKey(nameof(Before)) ? ToInstant(Before) : TargetContext.Clock.UtcNow;
+                    if (!ShouldProcess(Describe(TargetContext), $"Flush sessions expired at {instant:u}")) return;
+                    result = TargetContext.Flush(instant, reclaimMemory: true);
                 }
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, Context));
+                WriteError(Error(e, TargetContext));
                 return;
             }
-            WriteVerbose($"Flushed {result.Removed.Count} session(s) from {Describe(Context)}.");
+            WriteVerbose($"Flushed {result.Removed.Count} session(s) from {Describe(TargetContext)}.");
             WriteFaults(result);
             if (PassThru) WriteObject(result.Removed, true);
         }

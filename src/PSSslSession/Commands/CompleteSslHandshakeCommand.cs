@@ -12,15 +12,9 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Complete, "SslHandshake", SupportsShouldProcess = true)]
     [OutputType(typeof(HandshakeResult))]
-    public sealed class CompleteSslHandshakeCommand : SslSessionCmdlet
+    public sealed class CompleteSslHandshakeCommand : SslContextCmdlet
     {
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         /// <summary>The session the handshake produced or resumed.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
@@ -39,12 +33,12 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
-            if (!ShouldProcess(Describe(Session), $"Complete a {Role} handshake{(Resumed ? " (resumed)" : "")} on {Describe(Context)}")) return;
+            if (!ShouldProcess(Describe(Session), $"Complete a {Role} handshake{(Resumed ? " (resumed)" : "")} on {Describe(TargetContext)}")) return;
             try
             {
-                var result = Context.CompleteHandshake(Session, Role, Resumed.IsPresent);
+                var result = TargetContext.CompleteHandshake(Session, Role, Resumed.IsPresent);
                 WriteFaults(result);
                 if (result.AutoFlush != null) WriteFaults(result.AutoFlush);
                 WriteObject(result);

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using PSSslSession.Codec;
-using PSSslSession.Engine.Interop;
 
 namespace PSSslSession.Commands
 {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using PSSslSession.Codec;
-using PSSslSession.Engine.Interop;
 
 namespace PSSslSession.Commands
 {
@@ -11,7 +10,8 @@ namespace PSSslSession.Commands
     /// <c>Export-SslSession</c> (<c>PEM_write_bio_SSL_SESSION</c>, <c>i2d_SSL_SESSION</c>, <c>sess_id -text</c>,
     /// <c>sess_id -outform NSS</c>): collects every input session and writes one file at the end: a PEM
     /// bundle, one DER session, text or a key log. The file is created owner-only and replaced atomically;
-    /// an existing file needs -Force (-NoClobber always refuses).
+    /// an existing file needs -Force (-NoClobber always refuses). A session that cannot be written in the form and a
+    /// file that cannot be written are both non-terminating errors naming the item.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SslSession", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -72,36 +72,44 @@ namespace PSSslSession.Commands
                 return;
             }
             var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            byte[]? content = null;
-            Exception? failure = null;
+            if (Format == SessionOutputFormat.Der && _sessions.Count > 1)
+                ThrowTerminatingError(Error(SessionFormatter.MultipleSessionsForDer(_sessions.Count), file));
+
+            // Per item: a session that cannot be written in this form is a non-terminating error and is left out;
+            // with -ErrorAction Stop the first one stops the export before anything is written.
+            var formatted = new List<object>(_sessions.Count);
             var progress = _sessions.Count >= ProgressThreshold ? new ProgressRecord(1, "Export-SslSession", $"Encoding {_sessions.Count} sessions as {Format}") : null;
-            if (progress != null) WriteProgress(progress);
-            try
+            for (int i = 0; i < _sessions.Count; i++)
             {
-                content = SessionFormatter.FormatFile(_sessions, Format, IncludeSecret.IsPresent);
-            }
-            catch (Exception e) when (IsReportable(e))
-            {
-                failure = e;
+                if (progress != null && i % ProgressThreshold == 0)
+                {
+                    progress.PercentComplete = i * 100 / _sessions.Count;
+                    WriteProgress(progress);
+                }
+                try
+                {
+                    formatted.Add(SessionFormatter.Format(_sessions[i], Format, IncludeSecret.IsPresent));
+                }
+                catch (Exception e) when (IsReportable(e))
+                {
+                    WriteError(Error(e, _sessions[i]));
+                }
             }
             if (progress != null)
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
-            if (failure != null || content == null)
-            {
-                // Nothing is written when any session cannot be: the file would silently miss it.
-                ThrowTerminatingError(Error(failure ?? new InvalidOperationException("No content."), _sessions.Count == 1 ? (object)_sessions[0] : file));
-                return;
-            }
-            if (!ShouldProcess(file, $"Write {_sessions.Count} session(s) as {Format}")) return;
+            if (formatted.Count == 0) return;
+
+            if (!ShouldProcess(file, $"Write {formatted.Count} session(s) as {Format}")) return;
             try
             {
-                SessionFileWriter.Write(file, content, SessionFileWriter.ModeFor(Force, NoClobber));
+                SessionFileWriter.Write(file, SessionFormatter.Join(formatted, Format), SessionFileWriter.ModeFor(Force, NoClobber));
             }
             catch (Exception e) when (IsReportable(e))
             {
+                // The same way as an encoding failure: non-terminating, naming the item (here the file).
                 WriteError(Error(e, file));
                 return;
             }

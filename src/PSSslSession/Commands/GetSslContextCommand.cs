@@ -23,22 +23,24 @@ namespace PSSslSession.Commands
 
         protected override void ProcessRecord()
         {
+            var contexts = SslContextRegistry.Default.Contexts;
             if (Name == null)
             {
-                WriteObject(SslContextRegistry.Default.Find(null), true);
+                WriteObject(contexts, true);
                 return;
             }
             foreach (var name in Name)
             {
-                if (WildcardPattern.ContainsWildcardCharacters(name))
+                var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                var found = false;
+                foreach (var context in contexts)
                 {
-                    WriteObject(SslContextRegistry.Default.Find(name), true);
-                }
-                else if (SslContextRegistry.Default.TryGet(name, out var context) && context != null)
-                {
+                    if (!pattern.IsMatch(context.Name)) continue;
                     WriteObject(context);
+                    found = true;
                 }
-                else
+                // A pattern that matches nothing is no error, as for Get-Item *; a plain name that matches nothing is.
+                if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
                     var e = new SslContextException(SslContextError.ContextNotFound, $"No SSL context named '{name}' is registered.");
                     WriteError(Error(e, name));

@@ -2,34 +2,28 @@ using System;
 using System.Management.Automation;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
-using PSSslSession.Engine.Interop;
 
 namespace PSSslSession.Commands
 {
     /// <summary>
     /// <c>Get-SslSession</c>: the sessions in a context's cache (<c>SSL_CTX_sessions</c>), earliest expiry first,
-    /// optionally one id or only the expired ones. No statistics change.
+    /// optionally one id, one protocol version, or only the expired ones. No statistics change.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SslSession")]
     [OutputType(typeof(SslSession))]
-    public sealed class GetSslSessionCommand : SslSessionCmdlet
+    public sealed class GetSslSessionCommand : SslContextCmdlet
     {
         #region Parameters
 
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
-
-        /// <summary>Only sessions with this id (hex or bytes); an id not cached is an ObjectNotFound error.</summary>
-        [Parameter(Position = 1)]
+        /// <summary>Only sessions with this id (hex, bytes or a session); an id not cached is an ObjectNotFound error.</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SessionIdTransformation]
         [ArgumentCompleter(typeof(SessionIdCompleter))]
         public SessionId? SessionId { get; set; }
 
         /// <summary>Only this protocol version.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol? Protocol { get; set; }
 
         /// <summary>Only sessions expired now (by the context's clock) but not yet flushed.</summary>
@@ -40,28 +34,28 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             try
             {
-                var sessions = SessionId.HasValue ? Context.FindSessions(SessionId.Value, Protocol) : Context.GetSessions();
+                var sessions = SessionId.HasValue ? TargetContext.FindSessions(SessionId.Value, Protocol) : TargetContext.GetSessions();
                 if (SessionId.HasValue && sessions.Count == 0)
                 {
-                    var e = new ItemNotFoundException($"No session with id {SessionId.Value}{(Protocol.HasValue ? " (" + Protocol.Value + ")" : "")} is in {Describe(Context)}.");
-                    WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, SessionId.Value));
+                    var e = new ItemNotFoundException($"No session with id {SessionId.Value}{(Protocol.HasValue ? " (" + Protocol.Value + ")" : "")} is in {Describe(TargetContext)}.");
+                    WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, SessionId.Value.ToString()));
                     return;
                 }
-                var now = Context.Clock.UtcNow;
+                var now = TargetContext.Clock.UtcNow;
                 foreach (var session in sessions)
                 {
-                    if (Protocol.HasValue && session.Protocol != Protocol.Value) continue;
+                    if (Protocol.HasValue && session.ProtocolVersion != Protocol.Value.Number) continue;
                     if (Expired && !session.IsExpiredAt(now)) continue;
                     WriteObject(session);
                 }
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, Context));
+                WriteError(Error(e, TargetContext));
             }
         }
 

@@ -11,15 +11,9 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SslSessionStats")]
     [OutputType(typeof(SslSessionStatistics))]
-    public sealed class GetSslSessionStatsCommand : SslSessionCmdlet
+    public sealed class GetSslSessionStatsCommand : SslContextCmdlet
     {
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         /// <summary>Adds a Details property (SslSessionCacheDetails).</summary>
         [Parameter]
@@ -29,23 +23,23 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             try
             {
-                var statistics = Context.GetStatistics();
+                var statistics = TargetContext.GetStatistics();
                 if (!Detailed)
                 {
                     WriteObject(statistics);
                     return;
                 }
                 var wrapped = PSObject.AsPSObject(statistics);
-                wrapped.Properties.Add(new PSNoteProperty("Details", Context.GetDetails()));
+                wrapped.Properties.Add(new PSNoteProperty("Details", TargetContext.GetDetails()));
                 WriteObject(wrapped);
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, Context));
+                WriteError(Error(e, TargetContext));
             }
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using PSSslSession.Engine.Interop;
 using PSSslSession.Codec;
 
 namespace PSSslSession.Commands

@@ -7,7 +7,7 @@ namespace PSSslSession.Commands
     /// <summary>
     /// <c>New-SslContext</c>: creates a context with its session cache and registers it by name
     /// (<c>SSL_CTX_new</c> + <c>SSL_CTX_set_session_cache_mode</c>, <c>_sess_set_cache_size</c>,
-    /// <c>_set_timeout</c>, <c>_set_session_id_context</c>).
+    /// <c>_set_timeout</c>, <c>_set_session_id_context</c>). What is not given keeps OpenSSL's default.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SslContext", SupportsShouldProcess = true)]
     [OutputType(typeof(SslContext))]
@@ -22,20 +22,23 @@ namespace PSSslSession.Commands
 
         /// <summary>SSL_CTX_set_session_cache_mode; default Server.</summary>
         [Parameter]
-        public SslSessionCacheMode CacheMode { get; set; } = SslSessionCacheMode.Server;
+        public SslSessionCacheMode CacheMode { get; set; }
 
         /// <summary>SSL_CTX_sess_set_cache_size; 0 = unlimited; default 20480.</summary>
         [Parameter]
-        public int CacheSize { get; set; } = SslContext.DefaultCacheSize;
+        [ValidateRange(0, int.MaxValue)]
+        public int CacheSize { get; set; }
 
         /// <summary>SSL_CTX_set_timeout: a TimeSpan or seconds; default 7200 s.</summary>
         [Parameter]
         [DurationTransformation]
-        public TimeSpan Timeout { get; set; } = SslContext.DefaultTimeout;
+        [ValidateNonNegativeDuration]
+        public TimeSpan Timeout { get; set; }
 
-        /// <summary>SSL_CTX_set_session_id_context: hex text or bytes, at most 32.</summary>
+        /// <summary>SSL_CTX_set_session_id_context: text (its UTF-8 bytes), 0x-hex or bytes; at most 32 bytes.</summary>
         [Parameter]
-        [ByteArrayTransformation]
+        [TextBytesTransformation]
+        [ValidateCount(0, 32)]
         public byte[]? SessionIdContext { get; set; }
 
         /// <summary>An external store (New-SslSessionStore) whose unexpired sessions load into the cache.</summary>
@@ -52,14 +55,18 @@ namespace PSSslSession.Commands
 
         protected override void ProcessRecord()
         {
+            var settings = new SslContextSettings
+            {
+                CacheMode = IsBound(nameof(CacheMode)) ? CacheMode : (SslSessionCacheMode?)null,
+                CacheSize = IsBound(nameof(CacheSize)) ? CacheSize : (int?)null,
+                Timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null,
+                SessionIdContext = SessionIdContext,
+                OpenSslCapacityQuirk = OpenSslCompat.IsPresent,
+            };
             var context = new SslContext(Name);
             try
             {
-                context.CacheMode = CacheMode;
-                context.CacheSize = CacheSize;
-                context.Timeout = Timeout;
-                if (SessionIdContext != null) context.SessionIdContext = SessionIdContext;
-                context.OpenSslCapacityQuirk = OpenSslCompat.IsPresent;
+                context.Configure(settings);
             }
             catch (Exception e) when (IsReportable(e))
             {

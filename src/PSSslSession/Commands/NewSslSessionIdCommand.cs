@@ -6,39 +6,43 @@ using PSSslSession.Engine;
 namespace PSSslSession.Commands
 {
     /// <summary>
-    /// <c>New-SslSessionId</c> (<c>ssl_generate_session_id</c>, §B.10): a fresh id from the context's generator
-    /// (CSPRNG, prefix, or -SessionIdGenerator scriptblock), not yet in its cache, at most 10 attempts.
-    /// Nothing is cached.
+    /// <c>New-SslSessionId</c> (<c>ssl_generate_session_id</c>): fresh ids from the context's generator (CSPRNG, prefix,
+    /// or -SessionIdGenerator scriptblock), each not in its cache, at most 10 attempts each, as uppercase hex (the form
+    /// -SessionId takes and sessions show). Nothing is cached.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SslSessionId")]
-    [OutputType(typeof(SessionId))]
-    public sealed class NewSslSessionIdCommand : SslSessionCmdlet
+    [OutputType(typeof(string))]
+    public sealed class NewSslSessionIdCommand : SslContextCmdlet
     {
         #region Parameters
 
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
-
         /// <summary>Id length in bytes (1…32; 32 as OpenSSL's SSL_MAX_SSL_SESSION_ID_LENGTH).</summary>
         [Parameter(Position = 1)]
+        [ValidateRange(1, SessionId.MaxLength)]
         public int Length { get; set; } = SessionId.MaxLength;
+
+        /// <summary>How many ids to make.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; } = 1;
 
         #endregion
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
-            try
+            for (int i = 0; i < Count; i++)
             {
-                WriteObject(Context.GenerateSessionId(Length));
-            }
-            catch (Exception e) when (IsReportable(e))
-            {
-                WriteError(Error(e, Context));
+                try
+                {
+                    WriteObject(TargetContext.GenerateSessionId(Length).ToString());
+                }
+                catch (Exception e) when (IsReportable(e))
+                {
+                    WriteError(Error(e, TargetContext));
+                    return;
+                }
             }
         }
 

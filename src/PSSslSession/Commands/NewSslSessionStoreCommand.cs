@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using PSSslSession.Engine.Interop;
 using PSSslSession.Stores;
 
 namespace PSSslSession.Commands

@@ -15,15 +15,9 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Register, "SslSessionCallback", SupportsShouldProcess = true)]
     [OutputType(typeof(SessionCallbackRegistration))]
-    public sealed class RegisterSslSessionCallbackCommand : SslSessionCmdlet
+    public sealed class RegisterSslSessionCallbackCommand : SslContextCmdlet
     {
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         /// <summary>New (sess_set_new_cb), Remove (sess_set_remove_cb) or Get (sess_set_get_cb).</summary>
         [Parameter(Mandatory = true, Position = 1)]
@@ -41,23 +35,23 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
-            if (!ShouldProcess(Describe(Context), $"Register a {Event} callback")) return;
+            if (!ShouldProcess(Describe(TargetContext), $"Register a {Event} callback")) return;
             var callback = new ScriptBlockCallback(ScriptBlock, Event.ToString());
             SessionCallbackRegistration registration;
             try
             {
                 switch (Event)
                 {
-                    case SessionCallbackEvent.New: registration = Context.RegisterNewCallback(callback.OnNew, ScriptBlock); break;
-                    case SessionCallbackEvent.Remove: registration = Context.RegisterRemoveCallback(callback.OnRemove, ScriptBlock); break;
-                    default: registration = Context.RegisterGetCallback(callback.OnGet, ScriptBlock); break;
+                    case SessionCallbackEvent.New: registration = TargetContext.RegisterNewCallback(callback.OnNew, callback.Description); break;
+                    case SessionCallbackEvent.Remove: registration = TargetContext.RegisterRemoveCallback(callback.OnRemove, callback.Description); break;
+                    default: registration = TargetContext.RegisterGetCallback(callback.OnGet, callback.Description); break;
                 }
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, Context));
+                WriteError(Error(e, TargetContext));
                 return;
             }
             if (PassThru) WriteObject(registration);

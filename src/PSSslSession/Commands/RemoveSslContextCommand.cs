@@ -10,30 +10,24 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "SslContext", SupportsShouldProcess = true)]
     [OutputType(typeof(void))]
-    public sealed class RemoveSslContextCommand : SslSessionCmdlet
+    public sealed class RemoveSslContextCommand : SslContextCmdlet
     {
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         #endregion
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
-            if (!ShouldProcess(Describe(Context), $"Flush {Context.Count} session(s) and unregister")) return;
+            if (!ShouldProcess(Describe(TargetContext), $"Flush {TargetContext.Count} session(s) and unregister")) return;
             try
             {
-                WriteFaults(SslContextRegistry.Default.Remove(Context));
+                WriteFaults(SslContextRegistry.Default.Remove(TargetContext));
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, Context));
+                WriteError(Error(e, TargetContext));
             }
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
-using PSSslSession.Engine.Interop;
 
 namespace PSSslSession.Commands
 {
@@ -13,27 +12,22 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "SslSession", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(void))]
-    public sealed class RemoveSslSessionCommand : SslSessionCmdlet
+    public sealed class RemoveSslSessionCommand : SslContextCmdlet
     {
         private const string InputObjectSet = "InputObject";
         private const string SessionIdSet = "SessionId";
 
         #region Parameters
 
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
-
-        /// <summary>The id to remove (hex or bytes), under every protocol version unless -Protocol is given.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = SessionIdSet)]
+        /// <summary>The id to remove (hex, bytes or a session), under every protocol version unless -Protocol is given.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SessionIdSet)]
         [SessionIdTransformation]
         [ArgumentCompleter(typeof(SessionIdCompleter))]
         public SessionId SessionId { get; set; }
 
         /// <summary>Only under this protocol version; every version when omitted.</summary>
         [Parameter(ParameterSetName = SessionIdSet)]
+        [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol? Protocol { get; set; }
 
         /// <summary>Sessions to remove, e.g. from Get-SslSession.</summary>
@@ -45,19 +39,19 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             if (ParameterSetName == SessionIdSet)
             {
                 var target = Protocol.HasValue ? $"{SessionId} ({Protocol.Value})" : $"{SessionId} (any protocol)";
-                if (!ShouldProcess(target, $"Remove from {Describe(Context)}")) return;
-                Remove(() => Context.Remove(SessionId, Protocol), SessionId, target);
+                if (!ShouldProcess(target, $"Remove from {Describe(TargetContext)}")) return;
+                Remove(() => TargetContext.Remove(SessionId, Protocol), SessionId, target);
                 return;
             }
             foreach (var session in InputObject)
             {
-                if (session == null || !ShouldProcess(Describe(session), $"Remove from {Describe(Context)}")) continue;
-                Remove(() => Context.Remove(session), session, Describe(session));
+                if (session == null || !ShouldProcess(Describe(session), $"Remove from {Describe(TargetContext)}")) continue;
+                Remove(() => TargetContext.Remove(session), session, Describe(session));
             }
         }
 
@@ -73,7 +67,7 @@ namespace PSSslSession.Commands
                 WriteFaults(result);
                 if (!result.Removed)
                 {
-                    var e = new ItemNotFoundException($"Session {description} is not in {Describe(Context)}.");
+                    var e = new ItemNotFoundException($"Session {description} is not in {Describe(TargetContext)}.");
                     WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, target));
                 }
             }

@@ -13,40 +13,37 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Resolve, "SslSession")]
     [OutputType(typeof(SslLookupResult))]
-    public sealed class ResolveSslSessionCommand : SslSessionCmdlet
+    public sealed class ResolveSslSessionCommand : SslContextCmdlet
     {
         #region Parameters
 
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
-
-        /// <summary>The id the client offered: hex text or bytes.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The id the client offered: hex, bytes or a session.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SessionIdTransformation]
         [ArgumentCompleter(typeof(SessionIdCompleter))]
         public SessionId SessionId { get; set; }
 
         /// <summary>The client's protocol version; any when omitted.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol? Protocol { get; set; }
 
-        /// <summary>The connection's session-id context; the context's own when omitted.</summary>
+        /// <summary>The connection's session-id context: text (its UTF-8 bytes), 0x-hex or bytes (≤ 32); the context's own when omitted.</summary>
         [Parameter]
-        [ByteArrayTransformation]
+        [TextBytesTransformation]
+        [ValidateCount(0, 32)]
+        [AllowEmptyString]
         public byte[]? SessionIdContext { get; set; }
 
         #endregion
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             try
             {
-                var result = Context.Lookup(SessionId, Protocol, SessionIdContext);
+                var result = TargetContext.Lookup(SessionId, Protocol, SessionIdContext);
                 WriteFaults(result);
                 WriteObject(result);
             }

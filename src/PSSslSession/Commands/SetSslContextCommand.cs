@@ -8,20 +8,14 @@ namespace PSSslSession.Commands
     /// <summary>
     /// <c>Set-SslContext</c>: changes a context's settings (<c>SSL_CTX_set_session_cache_mode</c>,
     /// <c>_set_timeout</c>, <c>_sess_set_cache_size</c>, <c>_set_session_id_context</c>,
-    /// <c>_set_generate_session_id</c>). Only the parameters given change: "not given" differs from
-    /// "set to the default".
+    /// <c>_set_generate_session_id</c>). Only the parameters given change ("not given" differs from "set to the
+    /// default"), and every one is checked before any is applied: one bad value changes nothing.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "SslContext", SupportsShouldProcess = true)]
     [OutputType(typeof(SslContext))]
-    public sealed class SetSslContextCommand : SslSessionCmdlet
+    public sealed class SetSslContextCommand : SslContextCmdlet
     {
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         /// <summary>SSL_CTX_set_session_cache_mode.</summary>
         [Parameter]
@@ -29,23 +23,29 @@ namespace PSSslSession.Commands
 
         /// <summary>0 = unlimited. Shrinking evicts nothing by itself: the next add evicts down to the new size (remove callbacks fire, reason Evicted), as SSL_CTX_sess_set_cache_size does.</summary>
         [Parameter]
+        [ValidateRange(0, int.MaxValue)]
         public int CacheSize { get; set; }
 
         /// <summary>A TimeSpan or seconds; applies to sessions created from now on.</summary>
         [Parameter]
         [DurationTransformation]
+        [ValidateNonNegativeDuration]
         public TimeSpan Timeout { get; set; }
 
-        /// <summary>SSL_CTX_set_session_id_context: hex text or bytes (≤ 32); empty clears it.</summary>
+        /// <summary>SSL_CTX_set_session_id_context: text (its UTF-8 bytes), 0x-hex or bytes (≤ 32); empty clears it.</summary>
         [Parameter]
-        [ByteArrayTransformation]
+        [TextBytesTransformation]
+        [ValidateCount(0, 32)]
         [AllowEmptyCollection]
+        [AllowEmptyString]
         public byte[]? SessionIdContext { get; set; }
 
-        /// <summary>Prefix of generated ids (hex or bytes); $null removes it.</summary>
+        /// <summary>Prefix of generated ids: text (its UTF-8 bytes, e.g. 'www-18'), 0x-hex or bytes (≤ 32); $null removes it.</summary>
         [Parameter]
-        [ByteArrayTransformation]
+        [TextBytesTransformation]
+        [ValidateCount(0, 32)]
         [AllowNull]
+        [AllowEmptyString]
         public byte[]? SessionIdPrefix { get; set; }
 
         /// <summary>Generates ids: gets $Context and $MaxLength, outputs bytes or hex; $null restores the CSPRNG.</summary>
@@ -70,37 +70,39 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
-            var bound = MyInvocation.BoundParameters;
+            var settings = new SslContextSettings();
             var changes = new List<string>();
-            foreach (var name in new[] { nameof(CacheMode), nameof(CacheSize), nameof(Timeout), nameof(SessionIdContext), nameof(SessionIdPrefix), nameof(SessionIdGenerator), nameof(Store), nameof(OpenSslCompat) })
-                if (bound.ContainsKey(name)) changes.Add(name);
-            if (changes.Count > 0 && !ShouldProcess(Describe(Context), "Set " + string.Join(", ", changes)))
-                return;
+            if (IsBound(nameof(CacheMode))) { settings.CacheMode = CacheMode; changes.Add($"CacheMode {CacheMode}"); }
+            if (IsBound(nameof(CacheSize))) { settings.CacheSize = CacheSize; changes.Add($"CacheSize {CacheSize}"); }
+            if (IsBound(nameof(Timeout))) { settings.Timeout = Timeout; changes.Add($"Timeout {Timeout}"); }
+            if (IsBound(nameof(SessionIdContext))) { settings.SessionIdContext = SessionIdContext ?? Array.Empty<byte>(); changes.Add(nameof(SessionIdContext)); }
+            if (IsBound(nameof(SessionIdPrefix))) { settings.SessionIdPrefix = SessionIdPrefix; changes.Add(nameof(SessionIdPrefix)); }
+            if (IsBound(nameof(SessionIdGenerator)))
+            {
+                settings.SessionIdGenerator = SessionIdGenerator == null ? null
+                    : new SessionIdGenerator(new ScriptBlockCallback(SessionIdGenerator, "SessionIdGenerator").OnGenerate);
+                changes.Add(nameof(SessionIdGenerator));
+            }
+            if (IsBound(nameof(Store))) { settings.Store = Store; changes.Add(Store == null ? "detach the store" : $"Store {Store}"); }
+            if (IsBound(nameof(OpenSslCompat))) { settings.OpenSslCapacityQuirk = OpenSslCompat.IsPresent; changes.Add($"OpenSslCompat {OpenSslCompat.IsPresent}"); }
 
-            try
+            if (changes.Count > 0)
             {
-                if (bound.ContainsKey(nameof(CacheMode))) Context.CacheMode = CacheMode;
-                if (bound.ContainsKey(nameof(CacheSize))) Context.CacheSize = CacheSize;
-                if (bound.ContainsKey(nameof(Timeout))) Context.Timeout = Timeout;
-                if (bound.ContainsKey(nameof(SessionIdContext))) Context.SessionIdContext = SessionIdContext ?? Array.Empty<byte>();
-                if (bound.ContainsKey(nameof(SessionIdPrefix))) Context.SessionIdPrefix = SessionIdPrefix;
-                if (bound.ContainsKey(nameof(SessionIdGenerator)))
-                    Context.SessionIdGenerator = SessionIdGenerator == null ? null : new SessionIdGenerator(new ScriptBlockCallback(SessionIdGenerator, "SessionIdGenerator").OnGenerate);
-                if (bound.ContainsKey(nameof(OpenSslCompat))) Context.OpenSslCapacityQuirk = OpenSslCompat.IsPresent;
-                if (bound.ContainsKey(nameof(Store))) WriteFaults(Context.AttachStore(Store));
+                if (!ShouldProcess(Describe(TargetContext), "Set " + string.Join(", ", changes))) return;
+                try
+                {
+                    WriteFaults(TargetContext.Configure(settings));
+                }
+                catch (Exception e) when (IsReportable(e))
+                {
+                    // Per context: with several piped in, the others are still set.
+                    WriteError(Error(e, TargetContext));
+                    return;
+                }
             }
-            catch (SslContextException e) when (e.Reason == SslContextError.ContextClosed)
-            {
-                WriteError(Error(e, Context));
-                return;
-            }
-            catch (Exception e) when (IsReportable(e))
-            {
-                ThrowTerminatingError(Error(e, Context));
-            }
-            if (PassThru) WriteObject(Context);
+            if (PassThru) WriteObject(TargetContext);
         }
 
         #endregion

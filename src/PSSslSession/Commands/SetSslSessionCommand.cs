@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using PSSslSession.Codec;
-using PSSslSession.Engine.Interop;
 
 namespace PSSslSession.Commands
 {
@@ -26,7 +25,7 @@ namespace PSSslSession.Commands
 
         /// <summary>New start time.</summary>
         [Parameter(ParameterSetName = StartTimeSet)]
-        public DateTime StartTime { get; set; }
+        public DateTimeOffset StartTime { get; set; }
 
         /// <summary>Sets the start time to now (what SSL_SESS_CACHE_UPDATE_TIME does on add).</summary>
         [Parameter(Mandatory = true, ParameterSetName = TouchSet)]
@@ -35,6 +34,7 @@ namespace PSSslSession.Commands
         /// <summary>New timeout: a TimeSpan or seconds; not negative.</summary>
         [Parameter]
         [DurationTransformation]
+        [ValidateNonNegativeDuration]
         public TimeSpan Timeout { get; set; }
 
         /// <summary>Outputs each session.</summary>
@@ -49,7 +49,7 @@ namespace PSSslSession.Commands
         {
             var bound = MyInvocation.BoundParameters;
             long? start = Touch ? DateTimeOffset.UtcNow.ToUnixTimeSeconds()
-                : bound.ContainsKey(nameof(StartTime)) ? ToInstant(StartTime).ToUnixTimeSeconds() : (long?)null;
+                : bound.ContainsKey(nameof(StartTime)) ? StartTime.ToUnixTimeSeconds() : (long?)null;
             long? timeout = bound.ContainsKey(nameof(Timeout)) ? DurationInput.ToSeconds(Timeout) : (long?)null;
             var changes = new List<string>();
             if (start.HasValue) changes.Add("start time " + DateTimeOffset.FromUnixTimeSeconds(start.Value).ToString("u"));

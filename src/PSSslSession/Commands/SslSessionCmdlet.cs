@@ -2,14 +2,12 @@ using System;
 using System.Management.Automation;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
-using PSSslSession.Engine.Interop;
 
 namespace PSSslSession.Commands
 {
     /// <summary>
-    /// Shared plumbing of the module's cmdlets: ErrorRecords from the one error table
-    /// (<see cref="ErrorCatalog"/>), faults of cache operations as non-terminating errors, and the
-    /// ShouldProcess target texts.
+    /// Shared plumbing of the module's cmdlets: ErrorRecords from the one error table (<see cref="ErrorCatalog"/>),
+    /// faults of cache operations as non-terminating errors, and the texts ShouldProcess and messages name things by.
     /// </summary>
     public abstract class SslSessionCmdlet : PSCmdlet
     {
@@ -18,23 +16,14 @@ namespace PSSslSession.Commands
             new ErrorRecord(exception, id, category, target);
 
         /// <summary>An ErrorRecord whose id and category come from <see cref="ErrorCatalog"/>.</summary>
-        protected static ErrorRecord Error(Exception exception, object? target, bool reading = false)
-        {
-            var inner = ErrorCatalog.Unwrap(exception);
-            var descriptor = ErrorCatalog.For(inner, reading);
-            return new ErrorRecord(inner, descriptor.Id, ToCategory(descriptor.Category), target);
-        }
+        protected static ErrorRecord Error(Exception exception, object? target, bool reading = false) =>
+            ErrorCatalog.Record(exception, target, reading);
 
         /// <summary>Writes every fault of a cache operation (throwing callback, failing store) as a non-terminating error.</summary>
         protected void WriteFaults(SslCacheOperationResult? result)
         {
             if (result == null) return;
-            foreach (var fault in result.Faults)
-            {
-                var descriptor = ErrorCatalog.ForFault(fault);
-                var exception = ErrorCatalog.Unwrap(fault.Exception);
-                WriteError(new ErrorRecord(exception, descriptor.Id, ToCategory(descriptor.Category), (object?)fault.Session ?? fault.Source));
-            }
+            foreach (var fault in result.Faults) WriteError(ErrorCatalog.Record(fault));
         }
 
         /// <summary>False for the exceptions PowerShell itself must see (pipeline stop, flow control).</summary>
@@ -50,7 +39,7 @@ namespace PSSslSession.Commands
         /// <summary>A PowerShell DateTime (local, UTC or unspecified = local, as Get-Date gives) as a UTC instant.</summary>
         protected static DateTimeOffset ToInstant(DateTime value) => InstantInput.ToInstant(value);
 
-        internal static ErrorCategory ToCategory(ErrorKind kind) =>
-            Enum.TryParse<ErrorCategory>(kind.ToString(), out var category) ? category : ErrorCategory.NotSpecified;
+        /// <summary>True when the caller gave this parameter (on the command line or from the pipeline).</summary>
+        protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
     }
 }

@@ -11,31 +11,25 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "SslSessionCache")]
     [OutputType(typeof(bool))]
-    public sealed class TestSslSessionCacheCommand : SslSessionCmdlet
+    public sealed class TestSslSessionCacheCommand : SslContextCmdlet
     {
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         #endregion
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             try
             {
-                var problem = Context.CheckConsistency();
-                if (problem != null) WriteWarning($"{Describe(Context)} is inconsistent: {problem}");
+                var problem = TargetContext.CheckConsistency();
+                if (problem != null) WriteWarning($"{Describe(TargetContext)} is inconsistent: {problem}");
                 WriteObject(problem == null);
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, Context));
+                WriteError(Error(e, TargetContext));
             }
         }
 

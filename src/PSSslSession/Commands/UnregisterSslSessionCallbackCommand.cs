@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using PSSslSession.Engine.Interop;
 using PSSslSession.Engine;
 
 namespace PSSslSession.Commands
@@ -11,18 +10,12 @@ namespace PSSslSession.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Unregister, "SslSessionCallback", SupportsShouldProcess = true, DefaultParameterSetName = EventSet)]
     [OutputType(typeof(void))]
-    public sealed class UnregisterSslSessionCallbackCommand : SslSessionCmdlet
+    public sealed class UnregisterSslSessionCallbackCommand : SslContextCmdlet
     {
         private const string EventSet = "Event";
         private const string RegistrationSet = "Registration";
 
         #region Parameters
-
-        /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [SslContextTransformation]
-        [ArgumentCompleter(typeof(SslContextNameCompleter))]
-        public SslContext Context { get; set; } = null!;
 
         /// <summary>Only this event's callbacks; all when omitted.</summary>
         [Parameter(Position = 1, ParameterSetName = EventSet)]
@@ -36,30 +29,30 @@ namespace PSSslSession.Commands
 
         #region Overrides
 
-        protected override void ProcessRecord()
+        protected override void ProcessContext()
         {
             try
             {
                 if (ParameterSetName == EventSet)
                 {
-                    if (!ShouldProcess(Describe(Context), Event.HasValue ? $"Unregister every {Event.Value} callback" : "Unregister every callback")) return;
-                    var count = Context.UnregisterCallbacks(Event);
-                    WriteVerbose($"Unregistered {count} callback(s) from {Describe(Context)}.");
+                    if (!ShouldProcess(Describe(TargetContext), Event.HasValue ? $"Unregister every {Event.Value} callback" : "Unregister every callback")) return;
+                    var count = TargetContext.UnregisterCallbacks(Event);
+                    WriteVerbose($"Unregistered {count} callback(s) from {Describe(TargetContext)}.");
                     return;
                 }
                 foreach (var registration in Registration)
                 {
-                    if (registration == null || !ShouldProcess(Describe(Context), $"Unregister a {registration.Event} callback")) continue;
-                    if (!Context.UnregisterCallback(registration))
+                    if (registration == null || !ShouldProcess(Describe(TargetContext), $"Unregister a {registration.Event} callback")) continue;
+                    if (!TargetContext.UnregisterCallback(registration))
                     {
-                        var e = new ItemNotFoundException($"This {registration.Event} callback is not registered on {Describe(Context)}.");
+                        var e = new ItemNotFoundException($"This {registration.Event} callback is not registered on {Describe(TargetContext)}.");
                         WriteError(Error(e, ErrorCatalog.CallbackNotFound, ErrorCategory.ObjectNotFound, registration));
                     }
                 }
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, Context));
+                WriteError(Error(e, TargetContext));
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using PSSslSession.Engine.Interop;
 using Xunit;
 
 namespace PSSslSession.Commands.Tests.Contract;
@@ -77,7 +76,25 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
 
     [Fact]
     public void Every_cmdlet_derives_from_the_shared_base() =>
-        Assert.All(_module.Cmdlets, t => Assert.Equal("SslSessionCmdlet", t.BaseType?.Name));
+        Assert.All(_module.Cmdlets, t => Assert.Contains(t.BaseType?.Name, new[] { "SslSessionCmdlet", "SslContextCmdlet" }));
+
+    [Fact]
+    public void Every_Context_parameter_is_the_one_the_context_base_declares() =>
+        Assert.All(_module.Cmdlets.Where(t => ModuleMetadata.Parameters(t).Contains("Context")),
+            t => Assert.Equal("SslContextCmdlet", t.GetProperty("Context")!.DeclaringType!.Name));
+
+    [Fact]
+    public void Fourteen_cmdlets_take_a_context() =>
+        Assert.Equal(14, _module.Cmdlets.Count(t => ModuleMetadata.Parameters(t).Contains("Context")));
+
+    [Fact]
+    public void Every_SessionId_parameter_binds_by_value_and_by_property_name() =>
+        Assert.All(_module.Cmdlets.Select(t => t.GetProperty("SessionId")).Where(p => p != null && p.CustomAttributes.Any(a => a.AttributeType.Name == "ParameterAttribute")), p =>
+        {
+            var parameter = p!.CustomAttributes.First(a => a.AttributeType.Name == "ParameterAttribute");
+            Assert.True(ModuleMetadata.NamedArgument<bool>(parameter, "ValueFromPipeline"), p.DeclaringType!.Name);
+            Assert.True(ModuleMetadata.NamedArgument<bool>(parameter, "ValueFromPipelineByPropertyName"), p.DeclaringType!.Name);
+        });
 
     [Fact]
     public void Every_cmdlet_declares_its_output_type() =>
@@ -153,19 +170,14 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     public void The_manifest_loads_the_format_file_that_exists() =>
         Assert.Equal(new[] { "PSSslSession.format.ps1xml" }, ManifestList("FormatsToProcess"));
 
-    [Fact]
-    public void Every_error_kind_is_a_PowerShell_error_category()
-    {
-        var categories = _module.Automation.GetType("System.Management.Automation.ErrorCategory", throwOnError: true)!.GetEnumNames();
-        Assert.All(Enum.GetNames<ErrorKind>(), kind => Assert.Contains(kind, categories));
-    }
-
     [Theory]
-    [InlineData("Context", "SslContextTransformationAttribute")]
-    [InlineData("Context", "ArgumentCompleterAttribute")]
     [InlineData("SessionId", "SessionIdTransformationAttribute")]
     [InlineData("Timeout", "DurationTransformationAttribute")]
-    [InlineData("SessionIdContext", "ByteArrayTransformationAttribute")]
+    [InlineData("Timeout", "ValidateNonNegativeDurationAttribute")]
+    [InlineData("SessionIdContext", "TextBytesTransformationAttribute")]
+    [InlineData("SessionIdContext", "ValidateCountAttribute")]
+    [InlineData("Protocol", "ArgumentCompleterAttribute")]
+    [InlineData("CacheSize", "ValidateRangeAttribute")]
     public void Every_parameter_of_a_shared_name_accepts_the_same_input(string parameter, string attribute)
     {
         var properties = _module.Cmdlets

@@ -69,6 +69,6 @@ public sealed class ModuleMetadata : IDisposable
     {
         foreach (var candidate in new[] { Path.Combine(bin, "System.Management.Automation.dll"), Path.Combine(Setting("PowerShellStandardDirectory"), "System.Management.Automation.dll") })
             if (File.Exists(candidate)) return candidate;
-        throw new FileNotFoundException("System.Management.Automation.dll (PowerShellStandard.Library 5.1.0-preview-06) was found neither in the module's build output nor in the NuGet package folder.");
+        throw new FileNotFoundException("System.Management.Automation.dll (PowerShellStandard.Library 5.1.1) was found neither in the module's build output nor in the NuGet package folder.");
     }
 }

@@ -20,9 +20,9 @@ public sealed class FakeStore : ISslSessionStore
     public string State => Failing ? "Disconnected: test outage" : "Open";
     public bool CanEnumerate => true;
 
-    public void Seed(SslSession s) { lock (_gate) _sessions[(s.Protocol.Number, s.SessionId.ToString())] = s; }
+    public void Seed(SslSession s) { lock (_gate) _sessions[(s.ProtocolVersion, s.SessionId)] = s; }
 
-    public bool Holds(SslSession s) { lock (_gate) return _sessions.ContainsKey((s.Protocol.Number, s.SessionId.ToString())); }
+    public bool Holds(SslSession s) { lock (_gate) return _sessions.ContainsKey((s.ProtocolVersion, s.SessionId)); }
 
     public void Put(SslSession session, DateTimeOffset now)
     {
@@ -31,7 +31,7 @@ public sealed class FakeStore : ISslSessionStore
             Calls.Add("Put");
             ThrowIfFailing();
             Puts.Add(session);
-            _sessions[(session.Protocol.Number, session.SessionId.ToString())] = session;
+            _sessions[(session.ProtocolVersion, session.SessionId)] = session;
         }
     }
 

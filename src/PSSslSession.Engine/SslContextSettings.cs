@@ -1,0 +1,63 @@
+using System;
+
+namespace PSSslSession.Engine
+{
+    /// <summary>
+    /// Settings to change on a context in one step (<see cref="SslContext.Configure"/>): what is left unset does not
+    /// change, so "not given" differs from "set to the default". Every given value is checked before any is applied.
+    /// </summary>
+    public sealed class SslContextSettings
+    {
+        private byte[]? _sessionIdPrefix;
+        private SessionIdGenerator? _sessionIdGenerator;
+        private ISslSessionStore? _store;
+
+        /// <summary>SSL_CTX_set_session_cache_mode.</summary>
+        public SslSessionCacheMode? CacheMode { get; set; }
+
+        /// <summary>SSL_CTX_sess_set_cache_size; 0 = unlimited.</summary>
+        public int? CacheSize { get; set; }
+
+        /// <summary>SSL_CTX_set_timeout; zero = the method default.</summary>
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>SSL_CTX_set_session_id_context; empty clears it.</summary>
+        public byte[]? SessionIdContext { get; set; }
+
+        /// <summary>Keep OpenSSL 3.0's size−1 capacity.</summary>
+        public bool? OpenSslCapacityQuirk { get; set; }
+
+        /// <summary>The connections verify their peer.</summary>
+        public bool? VerifyPeer { get; set; }
+
+        /// <summary>Prefix of generated ids; null removes it. Applied only when set (<see cref="ChangesSessionIdPrefix"/>).</summary>
+        public byte[]? SessionIdPrefix
+        {
+            get => _sessionIdPrefix;
+            set { _sessionIdPrefix = value; ChangesSessionIdPrefix = true; }
+        }
+
+        /// <summary>True once <see cref="SessionIdPrefix"/> was set (also to null).</summary>
+        public bool ChangesSessionIdPrefix { get; private set; }
+
+        /// <summary>Custom id generator; null restores the CSPRNG. Applied only when set (<see cref="ChangesSessionIdGenerator"/>).</summary>
+        public SessionIdGenerator? SessionIdGenerator
+        {
+            get => _sessionIdGenerator;
+            set { _sessionIdGenerator = value; ChangesSessionIdGenerator = true; }
+        }
+
+        /// <summary>True once <see cref="SessionIdGenerator"/> was set (also to null).</summary>
+        public bool ChangesSessionIdGenerator { get; private set; }
+
+        /// <summary>The external store to attach; null detaches. Applied only when set (<see cref="ChangesStore"/>).</summary>
+        public ISslSessionStore? Store
+        {
+            get => _store;
+            set { _store = value; ChangesStore = true; }
+        }
+
+        /// <summary>True once <see cref="Store"/> was set (also to null).</summary>
+        public bool ChangesStore { get; private set; }
+    }
+}

@@ -1,0 +1,19 @@
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>The texts -WhatIf and -Confirm show for what a cmdlet is about to change, and that messages name things by.</summary>
+    internal static class ShouldProcessTarget
+    {
+        /// <summary>"&lt;hex id&gt; (TLSv1.2)"; ticket-only and id-less sessions say so instead of an empty id.</summary>
+        public static string Of(SslSession session)
+        {
+            var id = session.SessionId.Length == 0 ? (session.HasTicket ? "(ticket, no id)" : "(no id)") : session.SessionId;
+            return $"{id} ({session.Protocol})";
+        }
+
+        /// <summary>"context 'web'".</summary>
+        public static string Of(SslContext context) => $"context '{context.Name}'";
+    }
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+using PSSslSession.Codec;
+using PSSslSession.Engine;
+using PSSslSession.Stores;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// The one table from engine, codec, store and cmdlet failures to ErrorRecord ids and categories, so every cmdlet
+    /// reports the same failure the same way. A failure with a reason (context, codec, store, export) is named for it.
+    /// </summary>
+    internal static class ErrorCatalog
+    {
+        /// <summary>A callback threw: non-terminating error of the triggering cmdlet.</summary>
+        public const string SessionCallbackFailed = nameof(SessionCallbackFailed);
+        /// <summary>The attached store failed; the context kept serving from its internal cache.</summary>
+        public const string SessionStoreUnavailable = nameof(SessionStoreUnavailable);
+        /// <summary>A scriptblock callback fired on a thread of another runspace and was skipped.</summary>
+        public const string CallbackRunspaceMismatch = nameof(CallbackRunspaceMismatch);
+        /// <summary>A get callback returned something that is not one session.</summary>
+        public const string InvalidCallbackResult = nameof(InvalidCallbackResult);
+        /// <summary>No session with that id in the context's cache (ObjectNotFound).</summary>
+        public const string SessionNotFound = nameof(SessionNotFound);
+        /// <summary>Unregister-SslSessionCallback -Registration for a callback the context does not have (ObjectNotFound).</summary>
+        public const string CallbackNotFound = nameof(CallbackNotFound);
+        /// <summary>A path that does not exist (ObjectNotFound).</summary>
+        public const string PathNotFound = nameof(PathNotFound);
+        /// <summary>A directory where a session file was expected (InvalidArgument).</summary>
+        public const string PathIsDirectory = nameof(PathIsDirectory);
+        /// <summary>ConvertTo-SslSession input that is neither bytes nor text (InvalidType).</summary>
+        public const string InvalidInputType = nameof(InvalidInputType);
+        /// <summary>New-SslSessionStore -Redis text that is not host[:port] (InvalidArgument).</summary>
+        public const string InvalidRedisAddress = nameof(InvalidRedisAddress);
+        /// <summary>A cipher suite that the session's protocol version cannot use (InvalidArgument).</summary>
+        public const string CipherProtocolMismatch = nameof(CipherProtocolMismatch);
+
+        private static readonly Dictionary<SslContextError, ErrorCategory> ContextCategories = new Dictionary<SslContextError, ErrorCategory>
+        {
+            [SslContextError.NameInUse] = ErrorCategory.ResourceExists,
+            [SslContextError.ContextNotFound] = ErrorCategory.ObjectNotFound,
+            [SslContextError.ContextClosed] = ErrorCategory.InvalidOperation,
+            [SslContextError.InvalidCacheSize] = ErrorCategory.InvalidArgument,
+            [SslContextError.InvalidTimeout] = ErrorCategory.InvalidArgument,
+            [SslContextError.SessionIdContextTooLong] = ErrorCategory.InvalidArgument,
+            [SslContextError.SessionIdCallbackFailed] = ErrorCategory.InvalidOperation,
+            [SslContextError.SessionIdHasBadLength] = ErrorCategory.InvalidOperation,
+            [SslContextError.SessionIdConflict] = ErrorCategory.ResourceExists,
+            [SslContextError.InvalidSessionIdLength] = ErrorCategory.InvalidArgument,
+            [SslContextError.SessionIdContextUninitialized] = ErrorCategory.InvalidOperation,
+            [SslContextError.InvalidSession] = ErrorCategory.InvalidArgument,
+        };
+
+        private static readonly Dictionary<SessionStoreError, ErrorCategory> StoreCategories = new Dictionary<SessionStoreError, ErrorCategory>
+        {
+            [SessionStoreError.Unreachable] = ErrorCategory.ResourceUnavailable,
+            [SessionStoreError.Timeout] = ErrorCategory.OperationTimeout,
+            [SessionStoreError.ProtocolError] = ErrorCategory.ProtocolError,
+            [SessionStoreError.AuthFailed] = ErrorCategory.AuthenticationError,
+            [SessionStoreError.CorruptRecord] = ErrorCategory.InvalidData,
+            [SessionStoreError.IoError] = ErrorCategory.ResourceUnavailable,
+            [SessionStoreError.IncompatibleSchema] = ErrorCategory.InvalidData,
+            [SessionStoreError.Unavailable] = ErrorCategory.ResourceUnavailable,
+            [SessionStoreError.Disposed] = ErrorCategory.InvalidOperation,
+            [SessionStoreError.InvalidSession] = ErrorCategory.InvalidArgument,
+        };
+
+        private static readonly Dictionary<SessionExportError, ErrorCategory> ExportCategories = new Dictionary<SessionExportError, ErrorCategory>
+        {
+            [SessionExportError.FileExists] = ErrorCategory.ResourceExists,
+            [SessionExportError.MultipleSessionsForDer] = ErrorCategory.InvalidArgument,
+        };
+
+        /// <summary>The id and category for a failure of an operation. <paramref name="reading"/> picks ReadError over WriteError for I/O.</summary>
+        public static ErrorDescriptor For(Exception exception, bool reading = false)
+        {
+            switch (Unwrap(exception))
+            {
+                case SslContextException c:
+                    return new ErrorDescriptor(c.Reason.ToString(), ContextCategories.TryGetValue(c.Reason, out var category) ? category : ErrorCategory.InvalidOperation);
+                case SslSessionFormatException f:
+                    return new ErrorDescriptor(f.Reason.ToString(), ErrorCategory.InvalidData);
+                case SessionStoreException s:
+                    return new ErrorDescriptor(s.Reason.ToString(), StoreCategories.TryGetValue(s.Reason, out var storeCategory) ? storeCategory : ErrorCategory.ResourceUnavailable);
+                case SessionExportException x:
+                    return new ErrorDescriptor(x.Reason.ToString(), ExportCategories[x.Reason]);
+                case CallbackRunspaceMismatchException _:
+                    return new ErrorDescriptor(CallbackRunspaceMismatch, ErrorCategory.InvalidOperation);
+                case CallbackResultException _:
+                    return new ErrorDescriptor(InvalidCallbackResult, ErrorCategory.InvalidData);
+                case CipherProtocolMismatchException _:
+                    return new ErrorDescriptor(CipherProtocolMismatch, ErrorCategory.InvalidArgument);
+                case FileNotFoundException _:
+                case DirectoryNotFoundException _:
+                case ItemNotFoundException _:
+                    return new ErrorDescriptor(PathNotFound, ErrorCategory.ObjectNotFound);
+                case UnauthorizedAccessException _:
+                    return new ErrorDescriptor("AccessDenied", ErrorCategory.PermissionDenied);
+                case IOException _:
+                    return reading ? new ErrorDescriptor("FileReadFailed", ErrorCategory.ReadError) : new ErrorDescriptor("FileWriteFailed", ErrorCategory.WriteError);
+                case ArgumentException _:
+                    return new ErrorDescriptor("InvalidArgument", ErrorCategory.InvalidArgument);
+                case FormatException _:
+                    return new ErrorDescriptor("InvalidFormat", ErrorCategory.InvalidArgument);
+                case var other:
+                    var name = other.GetType().Name;
+                    return new ErrorDescriptor(name.EndsWith("Exception", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Exception".Length) : name, ErrorCategory.NotSpecified);
+            }
+        }
+
+        /// <summary>The id and category for a fault that did not stop an operation (a callback or store failure).</summary>
+        public static ErrorDescriptor ForFault(SslCacheFault fault)
+        {
+            if (fault == null) throw new ArgumentNullException(nameof(fault));
+            var e = Unwrap(fault.Exception);
+            if (fault.Source == SslCacheFaultSource.Store)
+                return new ErrorDescriptor(SessionStoreUnavailable, e is SessionStoreException s && StoreCategories.TryGetValue(s.Reason, out var c) ? c : ErrorCategory.ResourceUnavailable);
+            if (e is CallbackRunspaceMismatchException) return new ErrorDescriptor(CallbackRunspaceMismatch, ErrorCategory.InvalidOperation);
+            if (e is CallbackResultException) return new ErrorDescriptor(InvalidCallbackResult, ErrorCategory.InvalidData);
+            return new ErrorDescriptor(SessionCallbackFailed, ErrorCategory.InvalidOperation);
+        }
+
+        /// <summary>An ErrorRecord for <paramref name="exception"/> (unwrapped), named by <see cref="For"/>; <paramref name="target"/> is the failing item.</summary>
+        public static ErrorRecord Record(Exception exception, object? target, bool reading = false)
+        {
+            var inner = Unwrap(exception);
+            var descriptor = For(inner, reading);
+            return new ErrorRecord(inner, descriptor.Id, descriptor.Category, target);
+        }
+
+        /// <summary>
+        /// An ErrorRecord for a fault. Its message says which callback or store of which context failed; the exception is
+        /// the callback's or store's own (in $_.Exception), so nothing of the original failure is lost.
+        /// </summary>
+        public static ErrorRecord Record(SslCacheFault fault)
+        {
+            var descriptor = ForFault(fault);
+            var record = new ErrorRecord(Unwrap(fault.Exception), descriptor.Id, descriptor.Category, (object?)fault.Session ?? fault.ContextName);
+            record.ErrorDetails = new ErrorDetails(fault.Message);
+            return record;
+        }
+
+        /// <summary>Strips reflection, task and PowerShell's method-invocation wrappers so the id names the real failure.</summary>
+        public static Exception Unwrap(Exception exception)
+        {
+            var e = exception ?? throw new ArgumentNullException(nameof(exception));
+            while ((e is TargetInvocationException || e is AggregateException || e is MethodInvocationException) && e.InnerException != null)
+                e = e.InnerException;
+            return e;
+        }
+    }
+}

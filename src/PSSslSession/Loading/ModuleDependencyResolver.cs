@@ -1,0 +1,38 @@
+using System;
+using System.IO;
+using System.Reflection;
+
+using PSSslSession.Engine;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// Finds the module's own copy of a dependency for an assembly-resolve request. Windows PowerShell 5.1
+    /// (.NET Framework) applies no binding redirects to modules, so when two of our dependencies reference
+    /// different versions of, say, System.Memory, the load fails unless the module answers with the copy it
+    /// ships. PowerShell 7 resolves module dependencies itself and does not need this.
+    /// </summary>
+    internal static class ModuleDependencyResolver
+    {
+        /// <summary>True on .NET Framework (Windows PowerShell), where the resolver is needed.</summary>
+        public static bool IsNeeded =>
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+        /// <summary>
+        /// The path of <paramref name="requestedAssembly"/>'s simple name as a .dll in <paramref name="moduleDirectory"/>,
+        /// or null when the module does not ship it (then the request is not ours to answer).
+        /// </summary>
+        public static string? FindInModule(string moduleDirectory, string requestedAssembly)
+        {
+            if (string.IsNullOrEmpty(moduleDirectory) || string.IsNullOrEmpty(requestedAssembly)) return null;
+            string? simpleName;
+            try { simpleName = new AssemblyName(requestedAssembly).Name; }
+            catch (Exception e) when (e is ArgumentException || e is FileLoadException) { return null; }
+            if (string.IsNullOrEmpty(simpleName) || simpleName!.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) return null;
+            // Resources (satellite assemblies) are never shipped beside the module.
+            if (simpleName.EndsWith(".resources", StringComparison.OrdinalIgnoreCase)) return null;
+            var path = Path.Combine(moduleDirectory, simpleName + ".dll");
+            return File.Exists(path) ? path : null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+
+using PSSslSession.Engine;
+
+namespace PSSslSession.Commands
+{
+    /// <summary>
+    /// Runs when PowerShell imports the module. On Windows PowerShell 5.1 it answers assembly-resolve
+    /// requests for dependencies the module ships (no binding redirects exist for modules there);
+    /// on PowerShell 7 it does nothing.
+    /// </summary>
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    {
+        private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
+        private static int _registered;
+
+        /// <summary>Called by PowerShell on Import-Module.</summary>
+        public void OnImport()
+        {
+            if (!ModuleDependencyResolver.IsNeeded) return;
+            if (System.Threading.Interlocked.Exchange(ref _registered, 1) == 1) return;
+            AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+        }
+
+        private static Assembly? Resolve(object sender, ResolveEventArgs args)
+        {
+            var path = ModuleDependencyResolver.FindInModule(ModuleDirectory, args.Name);
+            return path == null ? null : Assembly.LoadFrom(path);
+        }
+    }
+}

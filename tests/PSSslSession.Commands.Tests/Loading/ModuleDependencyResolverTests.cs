@@ -1,0 +1,43 @@
+using Xunit;
+
+namespace PSSslSession.Commands.Tests;
+
+public sealed class ModuleDependencyResolverTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pss-resolver").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void A_shipped_dependency_is_found_whatever_version_is_requested()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "System.Memory.dll"), new byte[1]);
+        Assert.Equal(Path.Combine(_dir, "System.Memory.dll"),
+            ModuleDependencyResolver.FindInModule(_dir, "System.Memory, Version=4.0.1.2, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51"));
+    }
+
+    [Fact]
+    public void An_assembly_the_module_does_not_ship_is_left_to_the_runtime()
+    {
+        Assert.Null(ModuleDependencyResolver.FindInModule(_dir, "System.Text.Json, Version=8.0.0.0"));
+    }
+
+    [Fact]
+    public void Satellite_resource_requests_are_left_to_the_runtime()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "PSSslSession.resources.dll"), new byte[1]);
+        Assert.Null(ModuleDependencyResolver.FindInModule(_dir, "PSSslSession.resources, Version=0.1.0.0, Culture=de"));
+    }
+
+    [Fact]
+    public void A_malformed_request_is_not_answered()
+    {
+        Assert.Null(ModuleDependencyResolver.FindInModule(_dir, "=,,"));
+    }
+
+    [Fact]
+    public void The_resolver_is_not_needed_on_modern_dotnet()
+    {
+        Assert.False(ModuleDependencyResolver.IsNeeded);
+    }
+}
