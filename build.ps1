@@ -72,10 +72,12 @@ function Invoke-Test {
     }
     Invoke-Build
     Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'tests/pester/Pester.csproj'))
-    # A fresh process: this script's strict mode and preferences must not leak into the tests.
-    $pwsh = (Get-Process -Id $PID).Path
-    Invoke-Native $pwsh @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Invoke-PesterSuite.ps1'),
-        '-ModulePath', (Join-Path $ModuleOut 'PSSslSession.psd1'))
+    # A fresh process: this script's strict mode and preferences must not leak into the tests. This process is
+    # pwsh itself, or dotnet running pwsh.dll (the .NET tool).
+    $suite = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Invoke-PesterSuite.ps1'), '-ModulePath', (Join-Path $ModuleOut 'PSSslSession.psd1'))
+    $self = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $suite = @((Join-Path $PSHOME 'pwsh.dll')) + $suite }
+    Invoke-Native $self $suite
     Write-Warning 'bash is not available: running dotnet test without the redis-server that tests/run starts.'
     Invoke-Native dotnet @('test', (Join-Path $RepoRoot 'PSSslSession.sln'), '-c', $Configuration)
 }

@@ -50,6 +50,76 @@ Describe 'New-SslSession' -Tag 'CI' {
             Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*at most 32 bytes*'
     }
 
+    It 'Gives a fresh random 32-byte id when none is given' {
+        $a = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256
+        $b = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256
+        $a.SessionId | Should -Match '^[0-9A-F]{64}$'
+        $a.SessionId | Should -Not -Be $b.SessionId
+    }
+
+    It 'Makes sessions that all stay when added: five made, five cached' {
+        $name = New-TestContextName
+        try {
+            $ctx = New-SslContext -Name $name
+            1..5 | ForEach-Object { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 } | Add-SslSession -Context $name
+            $ctx.Count | Should -Be 5
+        }
+        finally { Remove-TestContext $name }
+    }
+
+    It 'Makes many sessions at once with -Count, each with its own id' {
+        $many = New-SslSession TLSv1.3 TLS_AES_128_GCM_SHA256 -Count 1000 -Timeout 60
+        $many.Count | Should -Be 1000
+        ($many.SessionId | Sort-Object -Unique).Count | Should -Be 1000
+        ($many.Timeout | Sort-Object -Unique) | Should -Be ([timespan]::FromSeconds(60))
+    }
+
+    It 'Makes 100,000 sessions with -Count well inside a second''s work per 100,000' {
+        (New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 100000 | Measure-Object).Count | Should -Be 100000
+    }
+
+    It 'Makes one session per id piped in' {
+        $ids = 1..3 | ForEach-Object { New-TestSessionIdHex }
+        ($ids | New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256).SessionId | Should -Be $ids
+    }
+
+    It 'Makes one session per object piped in, from its properties' {
+        $rows = @(
+            [pscustomobject]@{ Protocol = 'TLSv1.3'; Cipher = 'TLS_AES_256_GCM_SHA384'; ServerName = 'a.example' }
+            [pscustomobject]@{ Protocol = 'TLSv1.2'; Cipher = 'ECDHE-RSA-AES256-GCM-SHA384'; ServerName = 'b.example'; Timeout = 60 }
+        )
+        $made = $rows | New-SslSession
+        $made.ServerName | Should -Be @('a.example', 'b.example')
+        $made.Protocol | Should -Be @('TLSv1.3', 'TLSv1.2')
+        $made[1].Timeout | Should -Be ([timespan]::FromSeconds(60))
+    }
+
+    It 'Refuses -Count together with -SessionId' {
+        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId '01' -Count 2 } |
+            Should -Throw -ErrorId 'AmbiguousParameterSet,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Refuses a TLS 1.3 session with a TLS 1.2 cipher (CipherProtocolMismatch)' {
+        { New-SslSession TLSv1.3 ECDHE-RSA-AES128-GCM-SHA256 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CipherProtocolMismatch,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Refuses a TLS 1.2 session with a TLS 1.3 cipher (CipherProtocolMismatch)' {
+        { New-SslSession TLSv1.2 TLS_AES_128_GCM_SHA256 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CipherProtocolMismatch,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Takes the key exchange group by name' {
+        $s = New-SslSession TLSv1.3 TLS_AES_128_GCM_SHA256 -KeyExchangeGroup x25519
+        $s.KeyExchangeGroupId | Should -Be 29
+        $s.KeyExchangeGroup | Should -Be 'x25519'
+    }
+
+    It 'Refuses a group name OpenSSL does not know (InvalidArgument)' {
+        { New-SslSession TLSv1.3 TLS_AES_128_GCM_SHA256 -KeyExchangeGroup nosuchgroup -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
     It 'Refuses an unknown protocol name when binding -Protocol' {
         { New-SslSession -Protocol 'TLSv9' -Cipher ECDHE-RSA-AES128-GCM-SHA256 } |
             Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand'

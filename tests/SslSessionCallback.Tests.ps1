@@ -129,6 +129,44 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
         Test-SslSessionId -Context $name -SessionId $s.SessionId | Should -BeTrue
     }
 
+    It 'Names the event and the context in a throwing callback''s error, and keeps the callback''s own exception' {
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { throw 'remove failed on purpose' }
+        $s = New-TestSession
+        $s | Add-SslSession -Context $name
+        Remove-SslSession -Context $name -InputObject $s -ErrorVariable err -ErrorAction SilentlyContinue
+        "$($err[0])" | Should -Be "The Remove callback of context '$name' failed: remove failed on purpose"
+        $err[0].Exception.Message | Should -Be 'remove failed on purpose'
+        $err[0].TargetObject.SessionId | Should -Be $s.SessionId
+    }
+
+    It 'Passes a callback''s output on as the output of the cmdlet that triggered it' {
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { param($Session, $Reason) "$Reason $($Session.SessionId)" }
+        $s = New-TestSession
+        $s | Add-SslSession -Context $name
+        Remove-SslSession -Context $name -InputObject $s | Should -Be "Removed $($s.SessionId)"
+    }
+
+    It 'Passes the output of a New callback on from Complete-SslHandshake, after nothing else' {
+        Register-SslSessionCallback -Context $name -Event New -ScriptBlock { 'new session' }
+        $out = Complete-SslHandshake -Context $name -Session (New-TestSession) -Role Server
+        $out[0] | Should -Be 'new session'
+        $out[1].Cached | Should -BeTrue
+    }
+
+    It 'Passes output of callbacks run by cmdlets inside a callback outwards' {
+        $other = New-TestContextName
+        try {
+            $null = New-SslContext -Name $other
+            Register-SslSessionCallback -Context $other -Event Remove -ScriptBlock { 'inner' }
+            New-TestSession | Add-SslSession -Context $other
+            Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock ([scriptblock]::Create("'outer'; Clear-SslSessionCache -Context '$other' -All -Force"))
+            $s = New-TestSession
+            $s | Add-SslSession -Context $name
+            Remove-SslSession -Context $name -InputObject $s | Should -Be @('outer', 'inner')
+        }
+        finally { Remove-TestContext $other }
+    }
+
     It 'Reports a throwing remove callback from the cmdlet that removed the session' {
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { throw 'remove failed on purpose' }
         $s = New-TestSession

@@ -137,6 +137,35 @@ Describe 'Export-SslSession' -Tag 'CI' {
             Should -Throw -ErrorId 'MultipleSessionsForDer,PSSslSession.Commands.ExportSslSessionCommand'
     }
 
+    It 'Reports a session it cannot write in the form as a non-terminating error and writes the others' {
+        $file = Join-Path $TestDrive 'partial.log'
+        $noId = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId '' -MasterKey ('AB' * 48)
+        $good = Import-SslSession -Path (Join-Path $SamplesPath 'tls12-session-id.pem')
+        $noId, $good | Export-SslSession -Path $file -Format KeyLog -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'CannotFormat,PSSslSession.Commands.ExportSslSessionCommand'
+        $err[0].TargetObject | Should -Be $noId
+        @(Get-Content -LiteralPath $file).Count | Should -Be 1
+    }
+
+    It 'Stops before writing anything with -ErrorAction Stop when a session cannot be written' {
+        $file = Join-Path $TestDrive 'stopped.log'
+        $noId = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId '' -MasterKey ('AB' * 48)
+        { $noId, (Import-SslSession -Path (Join-Path $SamplesPath 'tls12-session-id.pem')) | Export-SslSession -Path $file -Format KeyLog -ErrorAction Stop } |
+            Should -Throw -ErrorId 'CannotFormat,PSSslSession.Commands.ExportSslSessionCommand'
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
+    It 'Reports a failed write the same way, naming the file asked for and not a temporary one' {
+        $file = Join-Path $TestDrive 'no-such-folder/x.pem'
+        Get-SslSession -Context $name | Export-SslSession -Path $file -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,PSSslSession.Commands.ExportSslSessionCommand'
+        $err[0].TargetObject | Should -Be $file
+        "$($err[0])" | Should -BeLike "*'$file'*"
+        "$($err[0])" | Should -Not -BeLike '*.tmp*'
+    }
+
     It 'Writes a key log line per session' {
         $file = Join-Path $TestDrive 'keys.log'
         Import-SslSession -Path (Join-Path $SamplesPath 'tls12-session-id.pem') | Export-SslSession -Path $file -Format KeyLog
@@ -294,5 +323,45 @@ Describe 'Session views' -Tag 'CI' {
     It 'Never shows the TLS 1.3 resumption PSK in the list view' {
         $tls13Psk.Length | Should -BeGreaterThan 0
         $tls13 | Format-List | Out-String -Width 4096 | Should -Not -Match $tls13Psk
+    }
+}
+
+Describe 'Default views fit the console' -Tag 'CI' {
+    BeforeAll {
+        $sessions = Import-SslSession -Path (Join-Path $SamplesPath 'all.pem')
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name -Store (New-SslSessionStore -Path (Join-Path ([IO.Path]::GetTempPath()) "$name.db"))
+        function Get-Lines { param($InputObject, [int] $Width) ($InputObject | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() } }
+    }
+    AfterAll {
+        Remove-TestContext $name
+        Remove-Item (Join-Path ([IO.Path]::GetTempPath()) "$name.db*") -ErrorAction SilentlyContinue
+    }
+
+    It 'Shows the whole 64-character session id at 120 columns' {
+        $lines = Get-Lines $sessions 120
+        foreach ($s in $sessions) { ($lines -match [regex]::Escape($s.SessionId)).Count | Should -Be 1 }
+    }
+
+    It 'Keeps the session table to one header line at 80 columns, every column shown' {
+        $lines = Get-Lines $sessions 80
+        $lines[0] | Should -Match '^Protocol +Cipher +Expires \(UTC\) +SessionId$'
+        $lines[1] | Should -Match '^-+ +-+ +-+ +-+$'
+        $lines.Count | Should -Be ($sessions.Count + 2)
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'Spends no column on the server name in the session table' {
+        (Get-Lines $sessions 120)[0] | Should -Not -Match 'ServerName'
+    }
+
+    It 'Keeps the <Type> table to one header line within 80 columns' -ForEach @(
+        @{ Type = 'context'; Get = { Get-SslContext -Name $name } }
+        @{ Type = 'statistics'; Get = { Get-SslSessionStats -Context $name } }
+    ) {
+        $lines = Get-Lines (& $Get) 80
+        $lines.Count | Should -Be 3
+        $lines[1] | Should -Match '^[- ]+$'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
     }
 }

@@ -61,3 +61,12 @@ function Remove-TestContext {
         Get-SslContext -Name $Name -ErrorAction SilentlyContinue | Remove-SslContext -Confirm:$false
     }
 }
+
+function Invoke-FreshPwsh {
+    # Runs arguments in a new PowerShell process of the same build as this one: pwsh itself, or dotnet with
+    # pwsh.dll when this one runs as the .NET tool.
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $ArgumentList)
+    $host_ = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { & $host_ (Join-Path $PSHOME 'pwsh.dll') @ArgumentList }
+    else { & $host_ @ArgumentList }
+}

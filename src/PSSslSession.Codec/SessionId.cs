@@ -97,7 +97,7 @@ namespace PSSslSession.Codec
         /// <summary>Byte-wise inequality.</summary>
         public static bool operator !=(SessionId a, SessionId b) => !a.Equals(b);
 
-        /// <summary>PowerShell converts strings through this.</summary>
+        /// <summary>An id from its bytes (copied).</summary>
         public static implicit operator SessionId(byte[] bytes) => new SessionId(bytes);
     }
 

@@ -7,7 +7,7 @@ namespace PSSslSession.Codec
     /// Renders with OpenSSL's names (<c>SSL_get_version</c>): TLSv1.3, TLSv1.2, TLSv1.1, TLSv1, SSLv3,
     /// DTLSv0.9, DTLSv1, DTLSv1.2, else "unknown". Versions compare by age within a family (SSLv3 &lt; TLSv1 &lt; …
     /// &lt; TLSv1.3; DTLSv0.9 &lt; DTLSv1 &lt; DTLSv1.2, although DTLS wire numbers count down), every TLS version before
-    /// every DTLS one; PowerShell converts the text of a comparison through <see cref="Parse"/>.
+    /// every DTLS one.
     /// </summary>
     public readonly struct SslProtocol : IEquatable<SslProtocol>, IComparable<SslProtocol>, IComparable
     {

@@ -5,7 +5,7 @@ using System.Text;
 namespace PSSslSession.Codec
 {
     /// <summary>
-    /// Reads sessions from bytes of unknown form, for Import-SslSession and ConvertTo-SslSession:
+    /// Reads sessions from bytes of unknown form (a file or a value of unknown encoding):
     /// PEM text (<c>PEM_read_bio_SSL_SESSION</c>, many blocks), raw DER (<c>d2i_SSL_SESSION</c>, one or
     /// more sessions back to back), or base64 text of DER.
     /// </summary>

@@ -33,7 +33,7 @@ namespace PSSslSession.Engine
         /// <summary>New, Remove or Get.</summary>
         public SessionCallbackEvent Event { get; }
 
-        /// <summary>What the registrant said the callback is (the cmdlets give the scriptblock's text).</summary>
+        /// <summary>What the registrant said the callback is, for listings.</summary>
         public string Description { get; }
 
         internal System.Delegate Handler { get; }

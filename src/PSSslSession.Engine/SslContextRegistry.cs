@@ -5,7 +5,7 @@ namespace PSSslSession.Engine
 {
     /// <summary>
     /// Contexts by name (unique, case-insensitive). One process-wide registry lets every thread of a process
-    /// (and so several runspaces of one PowerShell process) share a context. Thread-safe. A context closed directly (not through
+    /// share a context. Thread-safe. A context closed directly (not through
     /// <see cref="Remove"/>) is treated as gone: lookups skip it and its name can be registered again.
     /// </summary>
     public sealed class SslContextRegistry

@@ -1,6 +1,6 @@
 namespace PSSslSession.Stores
 {
-    /// <summary>Why an external session store (the seeds' "external cache") failed; the cmdlets map it to ErrorIds.</summary>
+    /// <summary>Why an external session store (the seeds' "external cache") failed.</summary>
     public enum SessionStoreError
     {
         /// <summary>The server could not be reached (connection refused, host unknown, connect timeout).</summary>

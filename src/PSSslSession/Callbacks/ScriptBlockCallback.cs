@@ -39,13 +39,13 @@ namespace PSSslSession.Commands
         /// <summary>The scriptblock's text on one line, "{ … }", for the registration's Description.</summary>
         public string Description => "{ " + System.Text.RegularExpressions.Regex.Replace(_script.ToString().Trim(), @"\s+", " ") + " }";
 
-        /// <summary>New-session callback: $Session, $Context; $_ is the session.</summary>
+        /// <summary>New-session callback: $Session, $Context; $_ is the session. Its output goes to the triggering cmdlet (<see cref="CallbackOutput"/>).</summary>
         public void OnNew(SslContext context, SslSession session) =>
-            Invoke(context, session, SessionCallbackEvent.New, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context });
+            CallbackOutput.Write(Invoke(context, session, SessionCallbackEvent.New, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context }));
 
-        /// <summary>Remove-session callback: $Session, $Context, $Reason; $_ is the session.</summary>
+        /// <summary>Remove-session callback: $Session, $Context, $Reason; $_ is the session. Its output goes to the triggering cmdlet (<see cref="CallbackOutput"/>).</summary>
         public void OnRemove(SslContext context, SslSession session, SessionRemovalReason reason) =>
-            Invoke(context, session, SessionCallbackEvent.Remove, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context, ["Reason"] = reason });
+            CallbackOutput.Write(Invoke(context, session, SessionCallbackEvent.Remove, new Dictionary<string, object?> { ["Session"] = session, ["Context"] = context, ["Reason"] = reason }));
 
         /// <summary>Get-session callback: $SessionId (hex), $Context; $_ is the id. Output: a session, DER bytes, PEM/base64 text, or nothing.</summary>
         public SslSession? OnGet(SslContext context, SessionId sessionId)

@@ -40,7 +40,8 @@ namespace PSSslSession.Commands
                 WriteError(NotFound());
                 return;
             }
-            ProcessContext();
+            // New and Remove callbacks that this input triggers write to this cmdlet's output.
+            using (CallbackOutput.To(WriteObject)) ProcessContext();
         }
 
         /// <summary>The cmdlet's work for one input, with <see cref="TargetContext"/> resolved.</summary>

@@ -1,0 +1,31 @@
+# Tab completion of protocol versions, cipher suites and key exchange groups (ids and contexts: Binding tests).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    function Get-Completion { param([string] $Line) (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+}
+
+Describe 'Completion' -Tag 'CI' {
+    It 'Completes -Protocol with OpenSSL''s version names' {
+        Get-Completion 'New-SslSession -Protocol TLS' | Should -Be @('TLSv1.3', 'TLSv1.2', 'TLSv1.1', 'TLSv1')
+    }
+
+    It 'Completes -Protocol of <Cmdlet>' -ForEach @(
+        @{ Cmdlet = 'Get-SslSession' }, @{ Cmdlet = 'Remove-SslSession' }, @{ Cmdlet = 'Resolve-SslSession' }, @{ Cmdlet = 'Test-SslSessionId' }
+    ) {
+        Get-Completion "$Cmdlet -Protocol DTLS" | Should -Contain 'DTLSv1.2'
+    }
+
+    It 'Completes -Cipher with OpenSSL names' {
+        Get-Completion 'New-SslSession -Cipher ECDHE-RSA-AES128-' | Should -Contain 'ECDHE-RSA-AES128-GCM-SHA256'
+    }
+
+    It 'Completes -Cipher with IANA names' {
+        Get-Completion 'New-SslSession -Cipher TLS_ECDHE_RSA_WITH_AES_128_G' | Should -Contain 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'
+    }
+
+    It 'Completes -KeyExchangeGroup with group names' {
+        Get-Completion 'New-SslSession -KeyExchangeGroup x25' | Should -Be @('x25519')
+        Get-Completion 'New-SslSession -KeyExchangeGroup ffdhe' | Should -Contain 'ffdhe2048'
+    }
+}
