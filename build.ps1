@@ -148,7 +148,15 @@ function ConvertTo-CleanMaml {
         $intro = $example.SelectSingleNode('maml:introduction', $ns)
         $code = $example.SelectSingleNode('dev:code', $ns)
         $remarks = $example.SelectSingleNode('dev:remarks', $ns)
-        $texts = @($intro.SelectNodes('maml:para', $ns) | ForEach-Object InnerText)
+        # PlatyPS splits a fenced block at a blank line: join paragraphs until the fence closes again.
+        $texts = [System.Collections.Generic.List[string]]::new()
+        $open = $null
+        foreach ($text in @($intro.SelectNodes('maml:para', $ns) | ForEach-Object InnerText)) {
+            if ($null -ne $open) { $open += "`n" + $(if ($text -eq [string][char]0x80) { '' } else { $text }) }
+            else { $open = $text }
+            if (([regex]::Matches($open, '```')).Count % 2 -eq 0) { $texts.Add($open); $open = $null }
+        }
+        if ($null -ne $open) { $texts.Add($open) }
         $intro.RemoveAll()
         $codeText = $null
         foreach ($text in $texts) {

@@ -135,6 +135,7 @@ Describe 'Get-SslContext' -Tag 'CI' {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -Be 'ContextNotFound,PSSslSession.Commands.GetSslContextCommand'
         $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        "$($err[0])" | Should -BeLike "*Registered:*$prefix-a*"
     }
 }
 
@@ -246,6 +247,16 @@ Describe 'Remove-SslContext' -Tag 'CI' {
         $ctx.IsClosed | Should -BeTrue
         { Add-SslSession -Context $ctx -InputObject (New-TestSession) -ErrorAction Stop } |
             Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.AddSslSessionCommand'
+    }
+
+    It 'Reports a context removed twice as ContextClosed' {
+        Remove-SslContext -Context $ctx -Confirm:$false
+        { Remove-SslContext -Context $ctx -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.RemoveSslContextCommand'
+    }
+
+    It 'Names a context by its name in messages and targets' {
+        "$ctx" | Should -Be $name
     }
 
     It 'Keeps the context with -WhatIf' {

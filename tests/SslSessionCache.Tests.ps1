@@ -109,6 +109,30 @@ Describe 'New-SslSession' -Tag 'CI' {
             Should -Throw -ErrorId 'CipherProtocolMismatch,PSSslSession.Commands.NewSslSessionCommand'
     }
 
+    It 'Refuses a signalling value as the cipher (InvalidArgument)' {
+        { New-SslSession TLSv1.2 TLS_FALLBACK_SCSV -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Refuses OpenSSL''s (NONE) placeholder as a cipher name' {
+        { New-SslSession TLSv1.2 '(NONE)' } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand'
+    }
+
+    It 'Refuses a verify result outside 32 bits, saying so' {
+        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -VerifyResult 3000000000 } |
+            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*Int32*'
+    }
+
+    It 'Explains that a master key shown as text is not the key' {
+        $row = [pscustomobject]@{ Protocol = 'TLSv1.2'; Cipher = 'ECDHE-RSA-AES128-GCM-SHA256'; MasterKey = '(secret, 48 bytes)' }
+        { $row | New-SslSession -ErrorAction Stop } | Should -Throw -ExpectedMessage '*never carry it*'
+    }
+
+    It 'Shows a master key on its own only as what it is' {
+        $s = New-TestSession
+        ($s.MasterKey | Out-String).Trim() | Should -Be '(secret, 48 bytes)'
+    }
+
     It 'Takes the key exchange group by name' {
         $s = New-SslSession TLSv1.3 TLS_AES_128_GCM_SHA256 -KeyExchangeGroup x25519
         $s.KeyExchangeGroupId | Should -Be 29

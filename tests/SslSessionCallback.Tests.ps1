@@ -135,8 +135,11 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
         $s | Add-SslSession -Context $name
         Remove-SslSession -Context $name -InputObject $s -ErrorVariable err -ErrorAction SilentlyContinue
         "$($err[0])" | Should -Be "The Remove callback of context '$name' failed: remove failed on purpose"
-        $err[0].Exception.Message | Should -Be 'remove failed on purpose'
+        $err[0].Exception.InnerException.Message | Should -Be 'remove failed on purpose'
         $err[0].TargetObject.SessionId | Should -Be $s.SessionId
+        $shown = $err[0] | Out-String
+        $shown | Should -BeLike 'Remove-SslSession:*'
+        $shown | Should -Not -BeLike '*Exception:*'
     }
 
     It 'Passes a callback''s output on as the output of the cmdlet that triggered it' {

@@ -24,6 +24,23 @@ Describe 'Completion' -Tag 'CI' {
         Get-Completion 'New-SslSession -Cipher TLS_ECDHE_RSA_WITH_AES_128_G' | Should -Contain 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'
     }
 
+    It 'Completes only TLS 1.3 suites for a TLSv1.3 session' {
+        $offered = Get-Completion 'New-SslSession -Protocol TLSv1.3 -Cipher '
+        $offered | Should -Contain 'TLS_AES_128_GCM_SHA256'
+        $offered | Should -Not -Contain 'ECDHE-RSA-AES128-GCM-SHA256'
+    }
+
+    It 'Completes no TLS 1.3 suite for a TLSv1.2 session' {
+        Get-Completion 'New-SslSession -Protocol TLSv1.2 -Cipher TLS_AES' | Should -BeNullOrEmpty
+    }
+
+    It 'Never offers signalling values or OpenSSL''s (NONE) placeholder' {
+        $offered = Get-Completion 'New-SslSession -Cipher '
+        $offered | Should -Not -Contain 'TLS_FALLBACK_SCSV'
+        $offered | Should -Not -Contain 'TLS_EMPTY_RENEGOTIATION_INFO_SCSV'
+        $offered | Should -Not -Contain "'(NONE)'"
+    }
+
     It 'Completes -KeyExchangeGroup with group names' {
         Get-Completion 'New-SslSession -KeyExchangeGroup x25' | Should -Be @('x25519')
         Get-Completion 'New-SslSession -KeyExchangeGroup ffdhe' | Should -Contain 'ffdhe2048'

@@ -166,6 +166,20 @@ Describe 'Export-SslSession' -Tag 'CI' {
         "$($err[0])" | Should -Not -BeLike '*.tmp*'
     }
 
+    It 'Names the session in the message of an error about it' {
+        $noId = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId '' -MasterKey ('AB' * 48)
+        $noId | ConvertFrom-SslSession -Format KeyLog -ErrorVariable err -ErrorAction SilentlyContinue
+        "$($err[0])" | Should -BeLike 'Session (no id) (TLSv1.2): *'
+    }
+
+    It 'Outputs the file as Get-Item does with -PassThru' {
+        $file = Join-Path $TestDrive 'passthru-item.pem'
+        $item = Get-SslSession -Context $name | Export-SslSession -Path $file -PassThru
+        $item.PSProvider.Name | Should -Be 'FileSystem'
+        $item.FullName | Should -Be $file
+        $item.Length | Should -BeGreaterThan 0
+    }
+
     It 'Writes a key log line per session' {
         $file = Join-Path $TestDrive 'keys.log'
         Import-SslSession -Path (Join-Path $SamplesPath 'tls12-session-id.pem') | Export-SslSession -Path $file -Format KeyLog
@@ -338,8 +352,8 @@ Describe 'Default views fit the console' -Tag 'CI' {
         Remove-Item (Join-Path ([IO.Path]::GetTempPath()) "$name.db*") -ErrorAction SilentlyContinue
     }
 
-    It 'Shows the whole 64-character session id at 120 columns' {
-        $lines = Get-Lines $sessions 120
+    It 'Shows the whole 64-character session id in a console of 120 columns (tables use 119)' {
+        $lines = Get-Lines $sessions 119
         foreach ($s in $sessions) { ($lines -match [regex]::Escape($s.SessionId)).Count | Should -Be 1 }
     }
 
@@ -349,6 +363,11 @@ Describe 'Default views fit the console' -Tag 'CI' {
         $lines[1] | Should -Match '^-+ +-+ +-+ +-+$'
         $lines.Count | Should -Be ($sessions.Count + 2)
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'Shows every cipher name whole' {
+        $long = New-SslSession TLSv1.2 ECDHE-ECDSA-CHACHA20-POLY1305
+        (Get-Lines $long 119)[2] | Should -Match 'ECDHE-ECDSA-CHACHA20-POLY1305 '
     }
 
     It 'Spends no column on the server name in the session table' {

@@ -33,7 +33,8 @@ namespace PSSslSession.Codec
         {
             var d = new Dictionary<string, SslCipher>(Table.Length * 2, StringComparer.OrdinalIgnoreCase);
             // IANA names first so that an OpenSSL name equal to another suite's IANA name (TLS 1.3, SCSVs) wins.
-            foreach (var c in Table) d[c.IanaName] = c;
+            // "(NONE)" is OpenSSL's placeholder for suites without an IANA name (GOST): it names none of them.
+            foreach (var c in Table) if (!c.IanaName.StartsWith("(", StringComparison.Ordinal)) d[c.IanaName] = c;
             foreach (var c in Table) d[c.Name] = c;
             return d;
         }

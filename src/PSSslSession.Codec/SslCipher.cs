@@ -22,6 +22,9 @@ namespace PSSslSession.Codec
         /// <summary>OpenSSL's full id (<c>0x03000000 | code</c>).</summary>
         public uint Id => 0x03000000u | Code;
 
+        /// <summary>A signalling value in OpenSSL's table (TLS_EMPTY_RENEGOTIATION_INFO_SCSV 0x00FF, TLS_FALLBACK_SCSV 0x5600), not a suite a session can use.</summary>
+        public bool IsSignalingValue => Code == 0x00FF || Code == 0x5600;
+
         /// <summary>A TLS 1.3 suite (code 0x13xx): usable with TLS 1.3 only, and TLS 1.3 uses no other.</summary>
         public bool IsTls13 => (Code >> 8) == 0x13;
 

@@ -226,6 +226,9 @@ namespace PSSslSession.Engine
         /// <summary>True after <see cref="Close"/> (<c>SSL_CTX_free</c>).</summary>
         public bool IsClosed => _closed;
 
+        /// <summary>The name.</summary>
+        public override string ToString() => Name;
+
         /// <summary>
         /// SSL_CTX_add_session: puts <paramref name="session"/> into the internal cache under its
         /// (protocol, id) key, whatever <see cref="CacheMode"/> says (as in OpenSSL).

@@ -74,7 +74,9 @@ namespace PSSslSession.Engine
             lock (_gate)
             {
                 if (!_contexts.TryGetValue(context.Name, out var found) || !ReferenceEquals(found, context))
-                    throw new SslContextException(SslContextError.ContextNotFound, $"The SSL context '{context.Name}' is not registered.");
+                    throw context.IsClosed
+                        ? new SslContextException(SslContextError.ContextClosed, $"The SSL context '{context.Name}' was already removed.")
+                        : new SslContextException(SslContextError.ContextNotFound, $"The SSL context '{context.Name}' is not registered.");
                 _contexts.Remove(context.Name);
             }
             // Outside the registry lock: remove callbacks may use the registry.

@@ -30,6 +30,8 @@ namespace PSSslSession.Commands
                 case SslSecret secret:
                     // A session's MasterKey given back (New-SslSession from a session): copied, never shown.
                     return secret.ToArray();
+                case string text when text.StartsWith("(secret, ", StringComparison.Ordinal):
+                    throw new FormatException($"'{text}' is how a session shows its master key, not the key: text forms (tables, CSV, JSON) never carry it. Give the session object itself, or keep sessions with Export-SslSession.");
                 case string text:
                     return Hex.Decode(text);
                 case IEnumerable items:

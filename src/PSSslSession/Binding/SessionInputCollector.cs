@@ -38,7 +38,7 @@ namespace PSSslSession.Commands
                     _lines.Add(text);
                     return;
                 default:
-                    throw new ArgumentException($"ConvertTo-SslSession takes DER bytes or PEM/base64 text, not a {value.GetType().Name}.", nameof(value));
+                    throw new ArgumentException($"ConvertTo-SslSession takes DER bytes or PEM/base64 text, not an object of type {value.GetType().Name}.");
             }
         }
 

@@ -30,7 +30,7 @@ namespace PSSslSession.Commands
                 case SslSession session: return session;
                 case byte[] der: return Decode(der);
                 default:
-                    throw new CallbackResultException($"The get callback returned a {output[0].GetType().Name}; it must return an SslSession, DER bytes, PEM or base64 text, or nothing.");
+                    throw new CallbackResultException($"The get callback returned an object of type {output[0].GetType().Name}; it must return an SslSession, DER bytes, PEM or base64 text, or nothing.");
             }
         }
 

@@ -36,8 +36,8 @@ namespace PSSslSession.Commands
         /// <summary>The wrapped scriptblock.</summary>
         public ScriptBlock ScriptBlock => _script;
 
-        /// <summary>The scriptblock's text on one line, "{ … }", for the registration's Description.</summary>
-        public string Description => "{ " + System.Text.RegularExpressions.Regex.Replace(_script.ToString().Trim(), @"\s+", " ") + " }";
+        /// <summary>The scriptblock as written, "{ … }", for the registration's Description (the table view shows its first line).</summary>
+        public string Description => "{ " + _script.ToString().Trim() + " }";
 
         /// <summary>New-session callback: $Session, $Context; $_ is the session. Its output goes to the triggering cmdlet (<see cref="CallbackOutput"/>).</summary>
         public void OnNew(SslContext context, SslSession session) =>

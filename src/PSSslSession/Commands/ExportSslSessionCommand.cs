@@ -113,7 +113,8 @@ namespace PSSslSession.Commands
                 WriteError(Error(e, file));
                 return;
             }
-            if (PassThru) WriteObject(new FileInfo(file));
+            // The provider's item, as Get-Item gives it (mode, size, folder header in the default view).
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { WildcardPattern.Escape(file) }, false, true), true);
         }
 
         #endregion

@@ -42,7 +42,7 @@ namespace PSSslSession.Commands
                 // A pattern that matches nothing is no error, as for Get-Item *; a plain name that matches nothing is.
                 if (!found && !WildcardPattern.ContainsWildcardCharacters(name))
                 {
-                    var e = new SslContextException(SslContextError.ContextNotFound, $"No SSL context named '{name}' is registered.");
+                    var e = new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(name));
                     WriteError(Error(e, name));
                 }
             }

@@ -41,7 +41,7 @@ namespace PSSslSession.Commands
                 var sessions = SessionId.HasValue ? TargetContext.FindSessions(SessionId.Value, Protocol) : TargetContext.GetSessions();
                 if (SessionId.HasValue && sessions.Count == 0)
                 {
-                    var e = new ItemNotFoundException($"No session with id {SessionId.Value}{(Protocol.HasValue ? " (" + Protocol.Value + ")" : "")} is in {Describe(TargetContext)}.");
+                    var e = new ItemNotFoundException($"Session {SessionId.Value} ({(Protocol.HasValue ? Protocol.Value.Name : "any protocol")}) is not in {Describe(TargetContext)}.");
                     WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, SessionId.Value.ToString()));
                     return;
                 }

@@ -102,8 +102,7 @@ namespace PSSslSession.Commands
 
         /// <summary>X509 verify result of the peer (0 = ok); 1 when omitted, as SSL_SESSION_new.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(int.MinValue, int.MaxValue)]
-        public long VerifyResult { get; set; } = 1;
+        public int VerifyResult { get; set; } = 1;
 
         /// <summary>PSK identity ([8]).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -175,6 +174,8 @@ namespace PSSslSession.Commands
         /// <summary>Every field but the id, checked once per input.</summary>
         private SslSessionBuilder Template()
         {
+            if (Cipher.IsSignalingValue)
+                throw new ArgumentException($"{Cipher.Name} is a signalling value, not a cipher suite a session can use.");
             if (Protocol.IsTls13 != Cipher.IsTls13)
                 throw new CipherProtocolMismatchException(Protocol, Cipher);
             uint groupId = KeyExchangeGroupId;

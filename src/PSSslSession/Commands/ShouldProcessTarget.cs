@@ -15,5 +15,12 @@ namespace PSSslSession.Commands
 
         /// <summary>"context 'web'".</summary>
         public static string Of(SslContext context) => $"context '{context.Name}'";
+
+        /// <summary>The ContextNotFound message: the name, the registered names, and how to make one.</summary>
+        public static string NotFound(string name)
+        {
+            var known = string.Join(", ", SslContextRegistry.Default.Names);
+            return $"No SSL context named '{name}' is registered. Registered: {(known.Length == 0 ? "none" : known)}. Create one with New-SslContext.";
+        }
     }
 }

@@ -57,10 +57,7 @@ namespace PSSslSession.Commands
 
         private ErrorRecord NotFound()
         {
-            var known = string.Join(", ", SslContextRegistry.Default.Names);
-            var e = new SslContextException(SslContextError.ContextNotFound,
-                $"No SSL context named '{Context.Name}' is registered. Registered: {(known.Length == 0 ? "none" : known)}. Create one with New-SslContext.");
-            return Error(e, Context.Name);
+            return Error(new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(Context.Name)), Context.Name);
         }
     }
 }

@@ -19,6 +19,14 @@ namespace PSSslSession.Commands
         protected static ErrorRecord Error(Exception exception, object? target, bool reading = false) =>
             ErrorCatalog.Record(exception, target, reading);
 
+        /// <summary>An ErrorRecord for a failure with one session, whose message starts with the session it concerns.</summary>
+        protected static ErrorRecord Error(Exception exception, SslSession session)
+        {
+            var record = ErrorCatalog.Record(exception, session);
+            record.ErrorDetails = new ErrorDetails($"Session {Describe(session)}: {record.Exception.Message}");
+            return record;
+        }
+
         /// <summary>Writes every fault of a cache operation (throwing callback, failing store) as a non-terminating error.</summary>
         protected void WriteFaults(SslCacheOperationResult? result)
         {

@@ -132,15 +132,17 @@ namespace PSSslSession.Commands
         }
 
         /// <summary>
-        /// An ErrorRecord for a fault. Its message says which callback or store of which context failed; the exception is
-        /// the callback's or store's own (in $_.Exception), so nothing of the original failure is lost.
+        /// An ErrorRecord for a fault, whose message says which callback or store of which context failed. A throwing
+        /// callback becomes a <see cref="SessionCallbackException"/> around what it threw; a store keeps its own exception.
         /// </summary>
         public static ErrorRecord Record(SslCacheFault fault)
         {
             var descriptor = ForFault(fault);
-            var record = new ErrorRecord(Unwrap(fault.Exception), descriptor.Id, descriptor.Category, (object?)fault.Session ?? fault.ContextName);
-            record.ErrorDetails = new ErrorDetails(fault.Message);
-            return record;
+            var target = (object?)fault.Session ?? fault.ContextName;
+            var e = Unwrap(fault.Exception);
+            if (descriptor.Id == SessionCallbackFailed)
+                return new ErrorRecord(new SessionCallbackException(fault.Message, e), descriptor.Id, descriptor.Category, target);
+            return new ErrorRecord(e, descriptor.Id, descriptor.Category, target) { ErrorDetails = new ErrorDetails(fault.Message) };
         }
 
         /// <summary>Strips reflection, task and PowerShell's method-invocation wrappers so the id names the real failure.</summary>

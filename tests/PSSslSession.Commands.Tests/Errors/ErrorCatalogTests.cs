@@ -101,8 +101,9 @@ public class ErrorCatalogTests
     {
         var boom = new InvalidOperationException("boom");
         var record = ErrorCatalog.Record(new SslCacheFault(SslCacheFaultSource.RemoveCallback, boom, null, "web"));
-        Assert.Equal("The Remove callback of context 'web' failed: boom", record.ErrorDetails.Message);
-        Assert.Same(boom, record.Exception);
+        Assert.Equal("The Remove callback of context 'web' failed: boom", record.Exception.Message);
+        Assert.IsType<SessionCallbackException>(record.Exception);
+        Assert.Same(boom, record.Exception.InnerException);
         Assert.Equal("SessionCallbackFailed", record.FullyQualifiedErrorId);
     }
 
