@@ -45,7 +45,7 @@ namespace PSSslSession.Commands
             {
                 var target = Protocol.HasValue ? $"{SessionId} ({Protocol.Value})" : $"{SessionId} (any protocol)";
                 if (!ShouldProcess(target, $"Remove from {Describe(TargetContext)}")) return;
-                Remove(() => TargetContext.Remove(SessionId, Protocol), SessionId, target);
+                Remove(() => TargetContext.Remove(SessionId, Protocol), SessionId.ToString(), target);
                 return;
             }
             foreach (var session in InputObject)

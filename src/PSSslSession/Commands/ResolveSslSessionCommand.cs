@@ -49,7 +49,7 @@ namespace PSSslSession.Commands
             }
             catch (Exception e) when (IsReportable(e))
             {
-                WriteError(Error(e, SessionId));
+                WriteError(Error(e, SessionId.ToString()));
             }
         }
 
