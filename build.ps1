@@ -89,10 +89,18 @@ function Invoke-Help {
     $pages = Assert-HelpCoverage -DocsPath $docs
     $staging = Join-Path $OutRoot 'maml'
     if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
-    $pages | Import-MarkdownCommandHelp -Path { $_.FilePath } | Export-MamlCommandHelp -OutputFolder $staging -Force | Out-Null
+    $models = @($pages | Import-MarkdownCommandHelp -Path { $_.FilePath })
+    $models | Export-MamlCommandHelp -OutputFolder $staging -Force | Out-Null
     $maml = Get-ChildItem $staging -Recurse -Filter '*-Help.xml' | Select-Object -First 1
     if (-not $maml) { throw "PlatyPS wrote no MAML file under $staging." }
-    $help = ConvertTo-CleanMaml -Path $maml.FullName
+    # PlatyPS 1.0.3 writes no default values into MAML; Get-Help shows them from dev:defaultValue.
+    $defaults = @{}
+    foreach ($model in $models) {
+        foreach ($parameter in $model.Parameters) {
+            if ($parameter.DefaultValue -and $parameter.DefaultValue -notin 'None', 'False') { $defaults["$($model.Title)|$($parameter.Name)"] = [string] $parameter.DefaultValue }
+        }
+    }
+    $help = ConvertTo-CleanMaml -Path $maml.FullName -Defaults $defaults
     Remove-Item $staging -Recurse -Force
 
     # A binary module's help is found as <assembly>.dll-Help.xml next to the dll.
@@ -131,11 +139,19 @@ function Assert-HelpCoverage {
     $pages
 }
 
+# Lines of one markdown paragraph become one line; blank lines still part paragraphs.
+function Join-ProseLines {
+    param([string] $Text)
+    (($Text -split '\r?\n[ \t]*\r?\n') | ForEach-Object { ($_ -replace '[ \t]*\r?\n[ \t]*', ' ').Trim() }) -join "`n`n"
+}
+
 # PlatyPS 1.x puts an example's markdown (fences included) into its introduction. PowerShell help shows an
 # example as code, then remarks: move the first code fence into dev:code, keep the rest (output blocks as
 # plain text) as remarks, drop PlatyPS's empty-line markers, and strip inline-code backticks everywhere.
+# Links to the docs/ pages (relative .md paths) mean nothing beside an installed module: only their text is
+# kept, and parameters get their documented default values.
 function ConvertTo-CleanMaml {
-    param([string] $Path)
+    param([string] $Path, [hashtable] $Defaults = @{})
     $xml = [xml]::new()
     $xml.PreserveWhitespace = $true
     $xml.Load($Path)
@@ -165,6 +181,8 @@ function ConvertTo-CleanMaml {
                 if ($null -eq $codeText -and $Matches[1] -ne 'Output') { $codeText = $Matches[2]; continue }
                 $text = $Matches[2]
             }
+            # Prose wrapped in the markdown source is one paragraph; Get-Help wraps it to the console.
+            else { $text = Join-ProseLines $text }
             $para = $xml.CreateElement('maml', 'para', $mamlUri)
             $para.InnerText = $text
             $remarks.AppendChild($para) | Out-Null
@@ -172,6 +190,28 @@ function ConvertTo-CleanMaml {
         if ($null -ne $codeText) { $code.InnerText = $codeText }
         # An empty last paragraph puts a blank line between one example and the next title.
         $remarks.AppendChild($xml.CreateElement('maml', 'para', $mamlUri)) | Out-Null
+    }
+    foreach ($uri in $xml.SelectNodes('//maml:navigationLink/maml:uri', $ns)) {
+        if ($uri.InnerText -notmatch '^https?://') { $uri.InnerText = '' }
+    }
+    foreach ($link in @($xml.SelectNodes('//maml:navigationLink', $ns))) {
+        if ($link.SelectSingleNode('maml:linkText', $ns).InnerText -eq 'Online Version' -and -not $link.SelectSingleNode('maml:uri', $ns).InnerText) {
+            $link.ParentNode.RemoveChild($link) | Out-Null
+        }
+    }
+    foreach ($command in $xml.SelectNodes('//command:command', $ns)) {
+        $name = $command.SelectSingleNode('command:details/command:name', $ns).InnerText.Trim()
+        foreach ($parameter in $command.SelectNodes('command:parameters/command:parameter', $ns)) {
+            $key = "$name|$($parameter.SelectSingleNode('maml:name', $ns).InnerText.Trim())"
+            if (-not $Defaults.ContainsKey($key)) { continue }
+            foreach ($old in @($parameter.SelectNodes('dev:defaultValue', $ns))) { $parameter.RemoveChild($old) | Out-Null }
+            $default = $xml.CreateElement('dev', 'defaultValue', 'http://schemas.microsoft.com/maml/dev/2004/10')
+            $default.InnerText = $Defaults[$key]
+            $parameter.AppendChild($default) | Out-Null
+        }
+    }
+    foreach ($para in $xml.SelectNodes('//maml:para[not(ancestor::command:example)]', $ns)) {
+        $para.InnerText = Join-ProseLines $para.InnerText
     }
     foreach ($para in $xml.SelectNodes('//maml:para', $ns)) {
         $para.InnerText = [regex]::Replace($para.InnerText, '`([^`\r\n]+)`', '$1')

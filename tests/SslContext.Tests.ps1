@@ -84,6 +84,21 @@ Describe 'New-SslContext' -Tag 'CI' {
             Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslContextCommand'
     }
 
+    It 'Refuses a name of white space only (InvalidArgument)' {
+        { New-SslContext -Name '   ' } | Should -Throw -ErrorId 'InvalidArgument,PSSslSession.Commands.NewSslContextCommand'
+    }
+
+    It 'Explains that an unquoted 0x value is a number to PowerShell' {
+        { New-SslContext -Name $name -SessionIdContext 0xC0FFEE } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslContextCommand' -ExpectedMessage "*hex in quotes ('0xC0FFEE')*"
+    }
+
+    It 'Lists the settings users set in Format-List, by their parameter names' {
+        $text = New-SslContext -Name $name | Format-List | Out-String
+        $text | Should -Match 'OpenSslCompat\s+: False'
+        $text | Should -Not -Match 'Clock'
+    }
+
     It 'Refuses an empty name' {
         { New-SslContext -Name '' } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError*,PSSslSession.Commands.NewSslContextCommand'
@@ -247,6 +262,14 @@ Describe 'Remove-SslContext' -Tag 'CI' {
         $ctx.IsClosed | Should -BeTrue
         { Add-SslSession -Context $ctx -InputObject (New-TestSession) -ErrorAction Stop } |
             Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.AddSslSessionCommand'
+    }
+
+    It 'Reports a removed context as ContextClosed when read too' {
+        Remove-SslContext -Context $ctx -Confirm:$false
+        { Get-SslSession -Context $ctx -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.GetSslSessionCommand'
+        { Get-SslSessionStats -Context $ctx -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.GetSslSessionStatsCommand'
     }
 
     It 'Reports a context removed twice as ContextClosed' {

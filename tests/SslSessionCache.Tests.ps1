@@ -47,7 +47,7 @@ Describe 'New-SslSession' -Tag 'CI' {
 
     It 'Refuses a session id over 32 bytes when binding -SessionId, saying why' {
         { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -SessionId ('00' * 33) } |
-            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*at most 32 bytes*'
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*at most 32 bytes*'
     }
 
     It 'Gives a fresh random 32-byte id when none is given' {
@@ -115,7 +115,7 @@ Describe 'New-SslSession' -Tag 'CI' {
     }
 
     It 'Refuses OpenSSL''s (NONE) placeholder as a cipher name' {
-        { New-SslSession TLSv1.2 '(NONE)' } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand'
+        { New-SslSession TLSv1.2 '(NONE)' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*not a cipher suite*'
     }
 
     It 'Refuses a verify result outside 32 bits, saying so' {
@@ -144,9 +144,24 @@ Describe 'New-SslSession' -Tag 'CI' {
             Should -Throw -ErrorId 'InvalidArgument,PSSslSession.Commands.NewSslSessionCommand'
     }
 
-    It 'Refuses an unknown protocol name when binding -Protocol' {
+    It 'Refuses an unknown protocol name when binding -Protocol, saying which names it knows' {
         { New-SslSession -Protocol 'TLSv9' -Cipher ECDHE-RSA-AES128-GCM-SHA256 } |
-            Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,PSSslSession.Commands.NewSslSessionCommand'
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*Use TLSv1.3*'
+    }
+
+    It 'Refuses an unknown protocol given by position with the same reason, not blaming the position' {
+        { New-SslSession TLSv1.4 TLS_AES_128_GCM_SHA256 } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*not a protocol version*'
+    }
+
+    It 'Refuses a piped id that is not one, saying why' {
+        { 'zz' | New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*not a hex digit*'
+    }
+
+    It 'Shows sessions by id in Format-Wide' {
+        $s = New-TestSession
+        ($s | Format-Wide | Out-String) | Should -Match $s.SessionId
     }
 }
 
@@ -211,6 +226,16 @@ Describe 'Add-SslSession and Get-SslSession' -Tag 'CI' {
         $old = New-ExpiredTestSession
         $old, (New-TestSession) | Add-SslSession -Context $name
         (Get-SslSession -Context $name -Expired).SessionId | Should -Be $old.SessionId
+    }
+
+    It 'Reads a context name piped in as the context even when it is hex, like cafe' {
+        $hexName = 'cafe' + (Get-Random -Maximum 99999)
+        try {
+            $null = New-SslContext -Name $hexName
+            New-TestSession | Add-SslSession -Context $hexName
+            @($hexName | Get-SslSession).Count | Should -Be 1
+        }
+        finally { Remove-TestContext $hexName }
     }
 
     It 'Takes the context from the pipeline, by object or by name' {

@@ -48,6 +48,16 @@ Describe 'Cmdlet help' -Tag 'CI' {
         $text | Should -Not -Match '```'
     }
 
+    It '<Cmdlet> shows the documented default values' -ForEach @(@{ Cmdlet = 'New-SslContext' }) {
+        (Get-Help $Cmdlet -Parameter CacheSize).defaultValue | Should -Be '20480'
+    }
+
+    It '<Cmdlet> links only to other help topics, never to files of the docs folder' -ForEach $cmdlets {
+        $links = @((Get-Help $Cmdlet).relatedLinks.navigationLink)
+        $links.linkText | Should -Not -Contain 'Online Version'
+        foreach ($link in $links) { $link.uri | Should -Not -Match '\.md$|\.txt$' }
+    }
+
     It 'The about topic is shipped and found' {
         (Get-Help about_PSSslSession | Out-String) | Should -Match 'SESSION CACHE|session cache'
     }

@@ -53,7 +53,9 @@ namespace PSSslSession.Engine
         /// <param name="clock">"Now" for expiry and flushes; null = the system clock.</param>
         public SslContext(string name, IClock? clock = null)
         {
-            Name = name ?? throw new ArgumentNullException(nameof(name));
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            if (name.Trim().Length == 0) throw new ArgumentException("A context name needs a character that is not white space.", nameof(name));
+            Name = name;
             Clock = clock ?? SystemClock.Instance;
             _owner = new OwnerHandle(this);
         }

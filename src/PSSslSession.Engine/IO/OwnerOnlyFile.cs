@@ -38,7 +38,11 @@ namespace PSSslSession.Engine.IO
             {
                 throw new UnauthorizedAccessException($"Could not write '{full}': access to its folder or the file is denied.", e);
             }
-            catch (IOException e) when (!(e is FileNotFoundException) && !(e is DirectoryNotFoundException))
+            catch (FileNotFoundException e)
+            {
+                throw new IOException($"Could not write '{full}': the file cannot be created in '{dir}'.", e);
+            }
+            catch (IOException e) when (!(e is DirectoryNotFoundException))
             {
                 throw new IOException($"Could not write '{full}': {e.Message.Replace(temp, full)}", e);
             }

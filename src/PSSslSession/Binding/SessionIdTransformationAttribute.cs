@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PSSslSession.Codec;
 
 using PSSslSession.Engine;
 
@@ -14,10 +15,21 @@ namespace PSSslSession.Commands
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class SessionIdTransformationAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>
+        /// For a cmdlet where a piped string can only be an id (New-SslSession): text that is not one is refused with the
+        /// reason, instead of leaving PowerShell to say only that the input could not be bound.
+        /// </summary>
+        public bool Strict { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var value = PSValue.Unwrap(inputData);
             if (SessionIdInput.TryConvert(value, out var id)) return id;
+            if (Strict && value is string text)
+            {
+                try { SessionId.Parse(text); }
+                catch (FormatException e) { throw new ArgumentTransformationMetadataException(e.Message, e); }
+            }
             if (value is object[] items)
             {
                 try { return SessionIdInput.ToSessionId(items); }

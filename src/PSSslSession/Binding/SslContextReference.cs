@@ -25,6 +25,9 @@ namespace PSSslSession.Commands
         /// <summary>The name given, or the context's name.</summary>
         public string Name { get; }
 
+        /// <summary>True when the context was given by name.</summary>
+        internal bool IsName => _context == null;
+
         /// <summary>The context: the object given, or the registered one of that name.</summary>
         internal bool TryResolve(out SslContext? context)
         {

@@ -23,6 +23,9 @@ namespace PSSslSession.Commands
                 {
                     case null: return null;
                     case string text: return TextOrHex.Parse(text);
+                    case int _: case long _: case uint _: case ulong _:
+                        // PowerShell reads an unquoted 0xC0FFEE as the number 12648430.
+                        throw new FormatException($"{value} is a number. Give text in quotes ('myapp'), hex in quotes ('0xC0FFEE'), or bytes ([byte[]] (0xC0, 0xFF, 0xEE)); unquoted, 0xC0FFEE is a number to PowerShell.");
                     default: return ByteInput.ToBytes(value);
                 }
             }

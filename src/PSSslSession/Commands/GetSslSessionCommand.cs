@@ -23,6 +23,7 @@ namespace PSSslSession.Commands
 
         /// <summary>Only this protocol version.</summary>
         [Parameter]
+        [ProtocolTransformation]
         [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol? Protocol { get; set; }
 
@@ -36,13 +37,17 @@ namespace PSSslSession.Commands
 
         protected override void ProcessContext()
         {
+            // A string piped in (a name that happens to be hex, like 'cafe') binds both -Context and -SessionId:
+            // with neither on the command line, it names a context. Ids are piped with -Context given.
+            var sessionId = SessionId.HasValue && Context.IsName && !FromCommandLine(nameof(Context)) && !FromCommandLine(nameof(SessionId))
+                ? null : SessionId;
             try
             {
-                var sessions = SessionId.HasValue ? TargetContext.FindSessions(SessionId.Value, Protocol) : TargetContext.GetSessions();
-                if (SessionId.HasValue && sessions.Count == 0)
+                var sessions = sessionId.HasValue ? TargetContext.FindSessions(sessionId.Value, Protocol) : TargetContext.GetSessions();
+                if (sessionId.HasValue && sessions.Count == 0)
                 {
-                    var e = new ItemNotFoundException($"Session {SessionId.Value} ({(Protocol.HasValue ? Protocol.Value.Name : "any protocol")}) is not in {Describe(TargetContext)}.");
-                    WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, SessionId.Value.ToString()));
+                    var e = new ItemNotFoundException($"Session {sessionId.Value} ({(Protocol.HasValue ? Protocol.Value.Name : "any protocol")}) is not in {Describe(TargetContext)}.");
+                    WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, sessionId.Value.ToString()));
                     return;
                 }
                 var now = TargetContext.Clock.UtcNow;

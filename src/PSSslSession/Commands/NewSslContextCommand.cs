@@ -63,9 +63,10 @@ namespace PSSslSession.Commands
                 SessionIdContext = SessionIdContext,
                 OpenSslCapacityQuirk = OpenSslCompat.IsPresent,
             };
-            var context = new SslContext(Name);
+            SslContext context = null!;
             try
             {
+                context = new SslContext(Name);
                 context.Configure(settings);
             }
             catch (Exception e) when (IsReportable(e))

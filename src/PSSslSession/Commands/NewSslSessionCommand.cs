@@ -24,17 +24,19 @@ namespace PSSslSession.Commands
 
         /// <summary>SSL_SESSION_set_protocol_version: TLSv1.3, TLSv1.2, … or a number.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ProtocolTransformation]
         [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol Protocol { get; set; }
 
         /// <summary>SSL_SESSION_set_cipher: OpenSSL or IANA name, or hex code; TLS 1.3 suites with TLS 1.3 only.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [CipherTransformation]
         [ArgumentCompleter(typeof(SslCipherCompleter))]
         public SslCipher Cipher { get; set; } = null!;
 
         /// <summary>SSL_SESSION_set1_id: hex, bytes or a session (≤ 32 bytes); a fresh random 32-byte id when omitted.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SessionIdSet)]
-        [SessionIdTransformation]
+        [SessionIdTransformation(Strict = true)]
         public SessionId SessionId { get; set; }
 
         /// <summary>How many sessions to make, each with its own random 32-byte id.</summary>

@@ -127,7 +127,7 @@ namespace PSSslSession.Commands
             catch (Exception e) when (IsReportable(e))
             {
                 // The store still works once the server is back (contexts keep serving meanwhile).
-                WriteWarning($"Redis at {options.Location} did not answer PING: {e.Message} The store reconnects on use.");
+                WriteWarning($"Redis at {options.Location} did not answer PING ({e.Message.TrimEnd('.')}). The store reconnects on use.");
             }
             WriteObject(store);
         }

@@ -27,6 +27,7 @@ namespace PSSslSession.Commands
 
         /// <summary>Only under this protocol version; every version when omitted.</summary>
         [Parameter(ParameterSetName = SessionIdSet)]
+        [ProtocolTransformation]
         [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol? Protocol { get; set; }
 

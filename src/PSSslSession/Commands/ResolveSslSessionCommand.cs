@@ -25,6 +25,7 @@ namespace PSSslSession.Commands
 
         /// <summary>The client's protocol version; any when omitted.</summary>
         [Parameter]
+        [ProtocolTransformation]
         [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol? Protocol { get; set; }
 

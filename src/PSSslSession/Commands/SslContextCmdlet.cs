@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using PSSslSession.Engine;
 
@@ -10,13 +11,14 @@ namespace PSSslSession.Commands
     /// <c>Get-SslContext | Get-SslSessionStats</c> works; where sessions are piped in, name the context instead.
     /// </summary>
     /// <remarks>
-    /// A name is resolved when the cmdlet runs. An unknown name given as an argument stops the cmdlet before any input
-    /// is processed (terminating ContextNotFound); one that arrives through the pipeline is a non-terminating
-    /// ContextNotFound for that input only.
+    /// A name is resolved when the cmdlet runs. An unknown name (ContextNotFound) or a removed context (ContextClosed)
+    /// given as an argument stops the cmdlet before any input is processed; one that arrives through the pipeline is a
+    /// non-terminating error for that input only.
     /// </remarks>
     public abstract class SslContextCmdlet : SslSessionCmdlet
     {
         private SslContextReference? _resolvedFrom;
+        private readonly HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The context: an SslContext or the name of a registered one (tab-completes).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -30,15 +32,24 @@ namespace PSSslSession.Commands
         protected sealed override void BeginProcessing()
         {
             // Bound here means given on the command line; a context from the pipeline is bound per input.
-            if (IsBound(nameof(Context)) && !Resolve()) ThrowTerminatingError(NotFound());
+            _commandLine.UnionWith(MyInvocation.BoundParameters.Keys);
+            if (IsBound(nameof(Context)))
+            {
+                var problem = Resolve();
+                if (problem != null) ThrowTerminatingError(problem);
+            }
         }
 
         protected sealed override void ProcessRecord()
         {
-            if (!ReferenceEquals(Context, _resolvedFrom) && !Resolve())
+            if (!ReferenceEquals(Context, _resolvedFrom))
             {
-                WriteError(NotFound());
-                return;
+                var problem = Resolve();
+                if (problem != null)
+                {
+                    WriteError(problem);
+                    return;
+                }
             }
             // New and Remove callbacks that this input triggers write to this cmdlet's output.
             using (CallbackOutput.To(WriteObject)) ProcessContext();
@@ -47,17 +58,19 @@ namespace PSSslSession.Commands
         /// <summary>The cmdlet's work for one input, with <see cref="TargetContext"/> resolved.</summary>
         protected abstract void ProcessContext();
 
-        private bool Resolve()
+        /// <summary>True when <paramref name="parameter"/> was given on the command line (not bound from the pipeline).</summary>
+        protected bool FromCommandLine(string parameter) => _commandLine.Contains(parameter);
+
+        /// <summary>Resolves -Context; the error when it names no open context.</summary>
+        private ErrorRecord? Resolve()
         {
-            if (!Context.TryResolve(out var context) || context == null) return false;
+            if (!Context.TryResolve(out var context) || context == null)
+                return Error(new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(Context.Name)), Context.Name);
+            if (context.IsClosed)
+                return Error(new SslContextException(SslContextError.ContextClosed, $"The SSL context '{context.Name}' was removed and cannot be used."), context);
             TargetContext = context;
             _resolvedFrom = Context;
-            return true;
-        }
-
-        private ErrorRecord NotFound()
-        {
-            return Error(new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(Context.Name)), Context.Name);
+            return null;
         }
     }
 }

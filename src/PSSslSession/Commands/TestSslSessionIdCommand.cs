@@ -20,6 +20,7 @@ namespace PSSslSession.Commands
 
         /// <summary>Only under this protocol version; any when omitted.</summary>
         [Parameter]
+        [ProtocolTransformation]
         [ArgumentCompleter(typeof(SslProtocolCompleter))]
         public SslProtocol? Protocol { get; set; }
 

@@ -119,6 +119,7 @@ namespace PSSslSession.Commands
             if (fault.Source == SslCacheFaultSource.Store)
                 return new ErrorDescriptor(SessionStoreUnavailable, e is SessionStoreException s && StoreCategories.TryGetValue(s.Reason, out var c) ? c : ErrorCategory.ResourceUnavailable);
             if (e is CallbackRunspaceMismatchException) return new ErrorDescriptor(CallbackRunspaceMismatch, ErrorCategory.InvalidOperation);
+
             if (e is CallbackResultException) return new ErrorDescriptor(InvalidCallbackResult, ErrorCategory.InvalidData);
             return new ErrorDescriptor(SessionCallbackFailed, ErrorCategory.InvalidOperation);
         }
@@ -142,6 +143,8 @@ namespace PSSslSession.Commands
             var e = Unwrap(fault.Exception);
             if (descriptor.Id == SessionCallbackFailed)
                 return new ErrorRecord(new SessionCallbackException(fault.Message, e), descriptor.Id, descriptor.Category, target);
+            // A skipped callback's own message already names the callback and the context.
+            if (e is CallbackRunspaceMismatchException) return new ErrorRecord(e, descriptor.Id, descriptor.Category, target);
             return new ErrorRecord(e, descriptor.Id, descriptor.Category, target) { ErrorDetails = new ErrorDetails(fault.Message) };
         }
 
