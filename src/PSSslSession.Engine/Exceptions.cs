@@ -29,6 +29,8 @@ namespace PSSslSession.Engine
         SessionIdContextUninitialized,
         /// <summary>The session cannot be cached (e.g. an empty id where one is needed).</summary>
         InvalidSession,
+        /// <summary>A get callback answered a lookup with a session of another id: never resumed, never cached.</summary>
+        CallbackSessionMismatch,
     }
 
     /// <summary>The engine's exception for invalid configuration or requests; <see cref="Reason"/> says which.</summary>

@@ -23,5 +23,7 @@ namespace PSSslSession.Stores
         Disposed,
         /// <summary>The session cannot be stored (e.g. it has no id, or it fails to encode).</summary>
         InvalidSession,
+        /// <summary>The store's path names a device, pipe, socket, folder or link instead of a regular file; nothing was touched.</summary>
+        NotARegularFile,
     }
 }

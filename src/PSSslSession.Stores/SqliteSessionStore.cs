@@ -65,6 +65,8 @@ namespace PSSslSession.Stores
             }.ToString();
             Run("open", () =>
             {
+                // Nothing is changed until the file is known to be ours or new: a foreign file is refused as it is.
+                CheckExistingFile();
                 // Create the file owner-only before SQLite opens it: SQLite gives -wal/-shm the database's mode.
                 OwnerOnlyFile.EnsureExists(Location);
                 RestrictFiles();
@@ -88,6 +90,10 @@ namespace PSSslSession.Stores
                 return 0;
             });
         }
+
+        /// <summary>Busy or locked (another process holds the file), or an I/O failure: worth trying again later.</summary>
+        public bool IsTransient(Exception failure) =>
+            failure is SessionStoreException e && (e.Reason == SessionStoreError.Timeout || e.Reason == SessionStoreError.IoError || e.Reason == SessionStoreError.Unavailable);
 
         /// <summary>"SQLite".</summary>
         public string Kind => "SQLite";
@@ -297,6 +303,42 @@ namespace PSSslSession.Stores
             {
                 c.Dispose();
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// Refuses, untouched, whatever is not a regular file or not empty and not a session database of this module:
+        /// a device, pipe, folder or link (NotARegularFile), a file of another kind or a SQLite database of another
+        /// application (IncompatibleSchema). Reads only, read-only.
+        /// </summary>
+        private void CheckExistingFile()
+        {
+            var kind = FileKinds.Of(Location);
+            if (kind == FileKind.Missing) return;
+            if (kind != FileKind.Regular)
+                throw new SessionStoreException(SessionStoreError.NotARegularFile,
+                    $"'{Location}' is {FileKinds.Describe(kind)}, not a regular file: a session store is a regular file; nothing was changed.");
+            if (new FileInfo(Location).Length == 0) return;
+            var readOnly = new SqliteConnectionStringBuilder { DataSource = Location, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+            try
+            {
+                using (var c = new SqliteConnection(readOnly))
+                {
+                    c.Open();
+                    var tables = new List<string>();
+                    using (var cmd = Command(c, null, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;"))
+                    using (var rows = cmd.ExecuteReader())
+                        while (rows.Read()) tables.Add(rows.GetString(0));
+                    var application = tables.Contains("meta") ? Scalar(c, null, "SELECT value FROM meta WHERE key = 'application';") as string : null;
+                    if (application != SqliteSchema.Application || !tables.Contains("sessions"))
+                        throw new SessionStoreException(SessionStoreError.IncompatibleSchema,
+                            $"'{Location}' is a SQLite database of another application (tables: {(tables.Count == 0 ? "none" : string.Join(", ", tables))}); it was left as it is. Give a new file or one this module made.");
+                }
+            }
+            catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xFF) == 26 || (ex.SqliteErrorCode & 0xFF) == 11)
+            {
+                throw new SessionStoreException(SessionStoreError.IncompatibleSchema,
+                    $"'{Location}' is not a SQLite database; it was left as it is. Give a new file or one this module made.", ex);
             }
         }
 

@@ -22,11 +22,14 @@ namespace PSSslSession.Engine.IO
         /// <param name="path">Target file; its folder must exist.</param>
         /// <param name="content">Bytes to write.</param>
         /// <param name="overwrite">False: an existing file is an <see cref="IOException"/> and stays untouched.</param>
+        /// <exception cref="NotARegularFileException">The path names a device, pipe, socket, directory or symbolic link:
+        /// only regular files are ever replaced, and links are neither followed nor replaced.</exception>
         public static void WriteAllBytes(string path, byte[] content, bool overwrite)
         {
             var full = Path.GetFullPath(path);
             var dir = Path.GetDirectoryName(full) ?? ".";
-            if (!overwrite && File.Exists(full))
+            var kind = CheckTarget(full);
+            if (!overwrite && kind == FileKind.Regular)
                 throw new IOException($"The file '{full}' already exists.");
             var temp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
@@ -70,11 +73,27 @@ namespace PSSslSession.Engine.IO
             else File.Move(temp, full);
         }
 
-        /// <summary>Creates an empty owner-only file if none exists (e.g. before a database opens it).</summary>
+        /// <summary>
+        /// What <paramref name="path"/> names, when it may be written: nothing yet, or a regular file. Anything else
+        /// (device, pipe, socket, folder, symbolic link) is a <see cref="NotARegularFileException"/>.
+        /// </summary>
+        public static FileKind CheckTarget(string path)
+        {
+            var kind = FileKinds.Of(path);
+            if (kind == FileKind.Missing || kind == FileKind.Regular) return kind;
+            throw new NotARegularFileException(Path.GetFullPath(path), kind, kind == FileKind.SymbolicLink
+                ? "Session files are not written through links: give the path of the file itself."
+                : "Session files are written only as regular files; nothing was changed.");
+        }
+
+        /// <summary>Creates an empty owner-only file if none exists (e.g. before a database opens it); a regular file stays as it is.</summary>
+        /// <exception cref="NotARegularFileException">Something other than a regular file is there.</exception>
         public static void EnsureExists(string path)
         {
             var full = Path.GetFullPath(path);
-            if (File.Exists(full)) return;
+            var kind = FileKinds.Of(full);
+            if (kind == FileKind.Regular) return;
+            if (kind != FileKind.Missing) throw new NotARegularFileException(full, kind);
             using (new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
             Restrict(full);
         }

@@ -6,6 +6,9 @@ namespace PSSslSession.Stores.Sqlite
         /// <summary>Bumped on any incompatible change; a file with another version is refused, never rewritten.</summary>
         public const int Version = 1;
 
+        /// <summary>What meta.application says in a database this module made.</summary>
+        public const string Application = "PSSslSession";
+
         public const string Create = @"
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions(

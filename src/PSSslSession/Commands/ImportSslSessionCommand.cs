@@ -8,8 +8,10 @@ namespace PSSslSession.Commands
 {
     /// <summary>
     /// <c>Import-SslSession</c> (<c>PEM_read_bio_SSL_SESSION</c> / <c>d2i_SSL_SESSION</c>): reads session files,
-    /// PEM (also bundles) or DER or base64, autodetected; one object per session. A file that cannot be
-    /// read is a non-terminating error named for the codec's reason (InvalidData), and the others still load.
+    /// PEM (also bundles) or DER or base64, autodetected; one object per session. Only regular files up to
+    /// -MaxFileSize are read (a device or pipe is NotARegularFile, a larger file FileTooLarge), PEM a block at a time.
+    /// A file or block that cannot be read is a non-terminating error named for the codec's reason (InvalidData), and
+    /// the rest still loads.
     /// </summary>
     [Cmdlet(VerbsData.Import, "SslSession", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SslSession))]
@@ -38,6 +40,14 @@ namespace PSSslSession.Commands
         [Parameter]
         public SwitchParameter AllowTrailingData { get; set; }
 
+        /// <summary>Refuse files larger than this many bytes (FileTooLarge); 1 GB by default.</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long MaxFileSize { get; set; } = DefaultMaxFileSize;
+
+        /// <summary>1 GB: far above any real bundle (a million sessions of PEM is about 1.5 GB of RAM once decoded).</summary>
+        public const long DefaultMaxFileSize = 1L << 30;
+
         #endregion
 
         #region Overrides
@@ -57,7 +67,7 @@ namespace PSSslSession.Commands
         /// <summary>Files are read at the end so that progress can show how far the import is.</summary>
         protected override void EndProcessing()
         {
-            var options = new SslSessionDecodeOptions { AllowTrailingData = AllowTrailingData.IsPresent };
+            var reader = new SessionFileReader(new SslSessionDecodeOptions { AllowTrailingData = AllowTrailingData.IsPresent }, MaxFileSize);
             var progress = _files.Count >= ProgressThreshold ? new ProgressRecord(1, "Import-SslSession", "Reading session files") : null;
             for (int i = 0; i < _files.Count; i++)
             {
@@ -70,17 +80,17 @@ namespace PSSslSession.Commands
                 }
                 try
                 {
-                    WriteObject(SslSessionReader.ReadAny(File.ReadAllBytes(file), options), true);
-                }
-                catch (SslSessionFormatException e)
-                {
-                    var named = new SslSessionFormatException(e.Reason, $"{file}: {e.Message}", e) { Offset = e.Offset };
-                    WriteError(Error(named, file));
+                    foreach (var item in reader.Read(file, () => Stopping))
+                    {
+                        if (item.Value != null) WriteError(Error(item.Value, file, reading: true));
+                        else WriteObject(item.Key);
+                    }
                 }
                 catch (Exception e) when (IsReportable(e))
                 {
                     WriteError(Error(e, file, reading: true));
                 }
+                if (Stopping) return;
             }
             if (progress != null)
             {

@@ -55,7 +55,7 @@ public sealed class SessionFileWriterTests : IDisposable
 
     [Fact]
     public void A_directory_path_is_refused() =>
-        Assert.Throws<IOException>(() => SessionFileWriter.Write(_dir, new byte[] { 1 }, ExistingFileMode.Replace));
+        Assert.Equal(FileKind.Directory, Assert.Throws<NotARegularFileException>(() => SessionFileWriter.Write(_dir, new byte[] { 1 }, ExistingFileMode.Replace)).Kind);
 
     [Theory]
     [InlineData(false, false, false)]

@@ -32,15 +32,15 @@ namespace PSSslSession.Commands
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (content == null) throw new ArgumentNullException(nameof(content));
-            if (Directory.Exists(path))
-                throw new IOException($"'{path}' is a directory; give a file path.");
-            if (mode == ExistingFileMode.Refuse && File.Exists(path))
+            // Devices, pipes, sockets, folders and links are refused before anything else (NotARegularFile).
+            var kind = OwnerOnlyFile.CheckTarget(path);
+            if (mode == ExistingFileMode.Refuse && kind == FileKind.Regular)
                 throw FileExists(path);
             try
             {
                 OwnerOnlyFile.WriteAllBytes(path, content, overwrite: mode == ExistingFileMode.Replace);
             }
-            catch (IOException) when (mode == ExistingFileMode.Refuse && File.Exists(path))
+            catch (IOException) when (mode == ExistingFileMode.Refuse && FileKinds.Of(path) == FileKind.Regular)
             {
                 // The file appeared between the check and the rename: still a refusal, not an I/O failure.
                 throw FileExists(path);
