@@ -35,5 +35,12 @@ namespace PSSslSession.Engine
 
         /// <summary>Every unexpired session (for a context opened on an existing store); empty when it cannot enumerate.</summary>
         IReadOnlyList<SslSession> LoadUnexpired(DateTimeOffset now);
+
+        /// <summary>
+        /// True when <paramref name="failure"/> (thrown by this store) may pass: the store was unreachable, busy or slow.
+        /// A context keeps such writes and replays them when the store answers again; it drops writes that failed for
+        /// good (a session the store cannot hold, a broken file) and reports them.
+        /// </summary>
+        bool IsTransient(Exception failure);
     }
 }

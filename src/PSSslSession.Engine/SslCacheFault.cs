@@ -19,8 +19,9 @@ namespace PSSslSession.Engine
     /// </summary>
     public sealed class SslCacheFault
     {
-        public SslCacheFault(SslCacheFaultSource source, Exception exception, SslSession? session, string contextName = "")
+        public SslCacheFault(SslCacheFaultSource source, Exception exception, SslSession? session, string contextName = "", bool isTransient = false)
         {
+            IsTransient = isTransient;
             Source = source;
             Exception = exception ?? throw new ArgumentNullException(nameof(exception));
             Session = session;
@@ -35,6 +36,18 @@ namespace PSSslSession.Engine
 
         /// <summary>The context whose operation met the fault.</summary>
         public string ContextName { get; }
+
+        /// <summary>For a store fault: the store, as it describes itself ("Redis 127.0.0.1:6379/0 (mod_ssl-sess:*)").</summary>
+        public string? Store { get; internal set; }
+
+        /// <summary>For a store fault: the store was unreachable, busy or slow, and may answer again.</summary>
+        public bool IsTransient { get; internal set; }
+
+        /// <summary>For a store fault: writes of this operation kept for replay when the store answers again.</summary>
+        public int QueuedWrites { get; internal set; }
+
+        /// <summary>For a store fault: writes of this operation that are lost (backlog full, or refused by the store for good).</summary>
+        public int DroppedWrites { get; internal set; }
 
         /// <summary>What failed, naming the event or store and the context: "The Remove callback of context 'web' failed: …".</summary>
         public string Message

@@ -85,17 +85,19 @@ namespace PSSslSession.Engine
         /// <summary>Announces sessions that left the cache; must be called without the cache lock.</summary>
         private void NotifyRemoved(IReadOnlyList<SslSession>? sessions, SessionRemovalReason reason, ref List<SslCacheFault>? faults)
         {
-            if (sessions == null || sessions.Count == 0) return;
-            var callbacks = _callbacks;
-            if (callbacks.Length == 0) return;
+            if (sessions == null || sessions.Count == 0 || _callbacks.Length == 0) return;
             for (int i = 0; i < sessions.Count; i++)
-                foreach (var r in callbacks)
+                // Read per session and checked per call: a callback that unregisters one (itself or another) stops it
+                // for the rest of the batch at once.
+                foreach (var r in _callbacks)
                 {
-                    if (r.Event != SessionCallbackEvent.Remove) continue;
+                    if (r.Event != SessionCallbackEvent.Remove || !IsRegistered(r)) continue;
                     try { ((RemoveSessionCallback)r.Handler)(this, sessions[i], reason); }
                     catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.RemoveCallback, e, sessions[i]); }
                 }
         }
+
+        private bool IsRegistered(SessionCallbackRegistration registration) => Array.IndexOf(_callbacks, registration) >= 0;
 
         /// <summary>Runs the new-session callbacks; true when at least one was registered.</summary>
         private bool NotifyNew(SslSession session, ref List<SslCacheFault>? faults)
@@ -111,7 +113,11 @@ namespace PSSslSession.Engine
             return called;
         }
 
-        /// <summary>Asks the get callbacks in order; the first resumable session wins (a not-resumable one is ignored, §B.8).</summary>
+        /// <summary>
+        /// Asks the get callbacks in order; the first resumable session with the id asked for wins (a not-resumable one is
+        /// ignored, §B.8). OpenSSL takes whatever the callback returns; a session of another id would hand one client
+        /// another's session, so it is a fault (CallbackSessionMismatch) and counts as a miss of that callback.
+        /// </summary>
         private SslSession? AskGetCallbacks(SessionId sessionId, ref List<SslCacheFault>? faults)
         {
             foreach (var r in _callbacks)
@@ -120,6 +126,12 @@ namespace PSSslSession.Engine
                 SslSession? found;
                 try { found = ((GetSessionCallback)r.Handler)(this, sessionId); }
                 catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.GetCallback, e, null); continue; }
+                if (found != null && found.Id != sessionId)
+                {
+                    AddFault(ref faults, SslCacheFaultSource.GetCallback, new SslContextException(SslContextError.CallbackSessionMismatch,
+                        $"it returned session {found.Id} for a lookup of {sessionId}; that session was not used"), found);
+                    continue;
+                }
                 if (found != null && found.IsResumable) return found;
             }
             return null;

@@ -49,6 +49,8 @@ namespace PSSslSession.Engine
                 StoreHits = store ? c.StoreHits.Read() : (long?)null,
                 StoreMisses = store ? c.StoreMisses.Read() : (long?)null,
                 StoreErrors = store ? c.StoreErrors.Read() : (long?)null,
+                StorePending = StoreWritesPending,
+                StoreDropped = StoreWritesDropped,
             };
         }
 

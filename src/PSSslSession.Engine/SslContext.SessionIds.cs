@@ -29,6 +29,9 @@ namespace PSSslSession.Engine
             ThrowIfClosed();
             if (length < 1 || length > SessionId.MaxLength)
                 throw new SslContextException(SslContextError.InvalidSessionIdLength, $"A session id has 1 to {SessionId.MaxLength} bytes; {length} was requested.");
+            var prefix = _sessionIdPrefix;
+            if (prefix != null && _sessionIdGenerator == null && prefix.Length >= length)
+                throw new SslContextException(SslContextError.InvalidSessionIdLength, $"The session id prefix is {prefix.Length} bytes and leaves no random byte in a {length}-byte id: ask for a longer id or set a shorter prefix.");
             for (int attempt = 0; attempt < MaxSessionIdAttempts; attempt++)
             {
                 var id = SessionId.FromOwned(NextIdBytes(length));

@@ -9,8 +9,6 @@ namespace PSSslSession.Engine
     public sealed partial class SslContext
     {
         private volatile ISslSessionStore? _store;
-        // 1 while the store is failing: further failures are counted but not reported until a call succeeds again.
-        private int _storeFailing;
 
         /// <summary>The attached external store, or null.</summary>
         /// <remarks>
@@ -24,8 +22,11 @@ namespace PSSslSession.Engine
         /// Flushed): evicted sessions are still valid and stay in the store, as with OpenSSL external caches.
         /// <see cref="Close"/> leaves the store untouched.</item>
         /// </list>
-        /// A failing store becomes a fault (source Store) and counts in StoreErrors; only the first failure of an outage
-        /// is reported, until a store call succeeds again.
+        /// A failing store becomes a fault (source Store; one per operation, counting its writes) and counts in
+        /// StoreErrors. Writes that meet an unreachable store (<see cref="ISslSessionStore.IsTransient"/>) are kept in
+        /// order and replayed when it answers again, by the next operation or a timer every half second; a write that
+        /// finds <see cref="StoreBacklogCapacity"/> full, or that the store refuses for good, is dropped and counted
+        /// (<see cref="StoreWritesDropped"/>). Nothing is lost without a fault saying so.
         /// </remarks>
         public ISslSessionStore? Store => _store;
 
@@ -40,14 +41,12 @@ namespace PSSslSession.Engine
         {
             ThrowIfClosed();
             _store = store;
-            Volatile.Write(ref _storeFailing, 0);
             if (store == null || !load || !store.CanEnumerate) return new FlushResult(Array.Empty<SslSession>(), null);
             List<SslCacheFault>? faults = null;
             IReadOnlyList<SslSession> stored;
             try
             {
                 stored = store.LoadUnexpired(Clock.UtcNow);
-                StoreSucceeded();
             }
             catch (Exception e)
             {
@@ -65,66 +64,205 @@ namespace PSSslSession.Engine
             return new FlushResult(loaded, faults);
         }
 
-        private bool StorePut(SslSession session, ref List<SslCacheFault>? faults)
+        /// <summary>SSL_CTX-independent: how many store writes are kept while the store is unreachable (default 100,000); 0 keeps none.</summary>
+        public int StoreBacklogCapacity
+        {
+            get { lock (_backlogGate) return _backlog.Capacity; }
+            set
+            {
+                if (value < 0) throw new SslContextException(SslContextError.InvalidCacheSize, $"The store backlog cannot be negative ({value}).");
+                lock (_backlogGate) _backlog.Capacity = value;
+            }
+        }
+
+        /// <summary>Store writes kept for replay now.</summary>
+        public int StoreWritesPending { get { lock (_backlogGate) return _backlog.Count; } }
+
+        /// <summary>Store writes dropped since the context was made (backlog full, or refused by the store for good).</summary>
+        public long StoreWritesDropped { get { lock (_backlogGate) return _backlog.Dropped; } }
+
+        /// <summary>Default of <see cref="StoreBacklogCapacity"/>.</summary>
+        public const int DefaultStoreBacklogCapacity = 100_000;
+
+        // While writes wait, the store is tried at most this often (by the next operation or the replay timer), so a
+        // store that is back is noticed within about this long, and an unreachable one costs no time per operation.
+        internal static TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(500);
+
+        // Invariant: while _backlog holds writes, every new write goes behind them (order is what the store sees), and the
+        // replay timer runs; it stops when the backlog is empty or the context is closed.
+        private readonly object _backlogGate = new object();
+        private readonly StoreBacklog _backlog = new StoreBacklog(DefaultStoreBacklogCapacity);
+        private readonly object _drainGate = new object();
+        private long _nextProbeTicks;
+        private Timer? _replayTimer;
+
+        private bool StorePut(SslSession session, ref List<SslCacheFault>? faults) =>
+            StoreWrite(StoreBacklog.Write.Put(session), session, ref faults);
+
+        private void StoreRemove(SessionId sessionId, SslProtocol protocol, SslSession? session, ref List<SslCacheFault>? faults) =>
+            StoreWrite(StoreBacklog.Write.Remove(sessionId, protocol), session, ref faults);
+
+        /// <summary>Writes through to the store; behind waiting writes, or when the store is unreachable, keeps it for replay.</summary>
+        private bool StoreWrite(StoreBacklog.Write write, SslSession? session, ref List<SslCacheFault>? faults)
         {
             var store = _store;
             if (store == null) return false;
+            if (!ReplayBacklog(store))
+            {
+                Keep(write, session, null, ref faults);
+                return false;
+            }
             try
             {
-                store.Put(session, Clock.UtcNow);
-                StoreSucceeded();
+                write.ApplyTo(store, Clock.UtcNow);
                 return true;
             }
             catch (Exception e)
             {
-                StoreFailed(e, session, ref faults);
+                CacheCounters.Increment(ref _counters.StoreErrors);
+                if (store.IsTransient(e)) Keep(write, session, e, ref faults);
+                else
+                {
+                    lock (_backlogGate) _backlog.CountDropped();
+                    StoreFault(e, session, false, ref faults).DroppedWrites++;
+                }
                 return false;
             }
+        }
+
+        /// <summary>Puts a write behind the others (or drops it when the backlog is full) and makes sure replay runs.</summary>
+        private void Keep(StoreBacklog.Write write, SslSession? session, Exception? failure, ref List<SslCacheFault>? faults)
+        {
+            bool kept;
+            lock (_backlogGate)
+            {
+                kept = _backlog.TryAdd(write);
+                if (_replayTimer == null && !_closed)
+                    _replayTimer = new Timer(_ => ReplayFromTimer(), null, ProbeInterval, ProbeInterval);
+                if (failure != null) Volatile.Write(ref _nextProbeTicks, DateTime.UtcNow.Add(ProbeInterval).Ticks);
+            }
+            var fault = StoreFault(failure ?? _lastStoreFailure ?? new InvalidOperationException("the store did not answer"), session, true, ref faults);
+            if (kept) fault.QueuedWrites++;
+            else fault.DroppedWrites++;
+        }
+
+        /// <summary>
+        /// Replays waiting writes in order; true when none is left. Without trying the store when the last try was less
+        /// than <see cref="ProbeInterval"/> ago, or while another thread replays.
+        /// </summary>
+        private bool ReplayBacklog(ISslSessionStore store)
+        {
+            if (StoreWritesPending == 0) return true;
+            if (DateTime.UtcNow.Ticks < Volatile.Read(ref _nextProbeTicks)) return false;
+            if (!Monitor.TryEnter(_drainGate)) return false;
+            try
+            {
+                while (true)
+                {
+                    StoreBacklog.Write next;
+                    lock (_backlogGate) if (!_backlog.TryPeek(out next)) return true;
+                    try
+                    {
+                        next.ApplyTo(store, Clock.UtcNow);
+                    }
+                    catch (Exception e) when (store.IsTransient(e))
+                    {
+                        _lastStoreFailure = e;
+                        Volatile.Write(ref _nextProbeTicks, DateTime.UtcNow.Add(ProbeInterval).Ticks);
+                        return false;
+                    }
+                    catch (Exception)
+                    {
+                        lock (_backlogGate) _backlog.CountDropped();
+                    }
+                    lock (_backlogGate) _backlog.RemoveFirst();
+                }
+            }
+            finally
+            {
+                Monitor.Exit(_drainGate);
+            }
+        }
+
+        private void ReplayFromTimer()
+        {
+            var store = _store;
+            if (store == null || _closed || ReplayBacklog(store))
+            {
+                lock (_backlogGate)
+                {
+                    if (_backlog.Count > 0 && store != null && !_closed) return;
+                    _replayTimer?.Dispose();
+                    _replayTimer = null;
+                }
+            }
+        }
+
+        private volatile Exception? _lastStoreFailure;
+
+        /// <summary>
+        /// On close: one last replay of the waiting writes; what the store still cannot take is dropped and reported in
+        /// the result, and the replay timer stops.
+        /// </summary>
+        private FlushResult EndStoreBacklog(ISslSessionStore? store, FlushResult result)
+        {
+            if (store != null && StoreWritesPending > 0)
+            {
+                Volatile.Write(ref _nextProbeTicks, 0);
+                ReplayBacklog(store);
+            }
+            int dropped;
+            lock (_backlogGate)
+            {
+                dropped = _backlog.DropAll();
+                _replayTimer?.Dispose();
+                _replayTimer = null;
+            }
+            if (dropped == 0) return result;
+            var faults = new List<SslCacheFault>(result.Faults);
+            var failure = _lastStoreFailure ?? new InvalidOperationException("the store did not answer");
+            faults.Add(new SslCacheFault(SslCacheFaultSource.Store, failure, null, Name) { IsTransient = true, DroppedWrites = dropped, Store = store?.ToString() });
+            return new FlushResult(result.Removed, faults);
         }
 
         private SslSession? StoreGet(SessionId sessionId, SslProtocol? protocol, ref List<SslCacheFault>? faults, bool count)
         {
             var store = _store;
             if (store == null) return null;
+            // While writes wait for an unreachable store, lookups go to the internal cache only, without waiting on it.
+            if (StoreWritesPending > 0 && DateTime.UtcNow.Ticks < Volatile.Read(ref _nextProbeTicks)) return null;
             try
             {
                 var found = store.Get(sessionId, protocol, Clock.UtcNow);
-                StoreSucceeded();
                 if (count && found != null) CacheCounters.Increment(ref _counters.StoreHits);
                 else if (count) CacheCounters.Increment(ref _counters.StoreMisses);
                 return found;
             }
             catch (Exception e)
             {
-                StoreFailed(e, null, ref faults);
+                CacheCounters.Increment(ref _counters.StoreErrors);
+                StoreFault(e, null, store.IsTransient(e), ref faults);
                 return null;
             }
-        }
-
-        private void StoreRemove(SessionId sessionId, SslProtocol protocol, SslSession? session, ref List<SslCacheFault>? faults)
-        {
-            var store = _store;
-            if (store == null) return;
-            try
-            {
-                store.Remove(sessionId, protocol);
-                StoreSucceeded();
-            }
-            catch (Exception e)
-            {
-                StoreFailed(e, session, ref faults);
-            }
-        }
-
-        private void StoreSucceeded()
-        {
-            if (Volatile.Read(ref _storeFailing) != 0) Volatile.Write(ref _storeFailing, 0);
         }
 
         private void StoreFailed(Exception e, SslSession? session, ref List<SslCacheFault>? faults)
         {
             CacheCounters.Increment(ref _counters.StoreErrors);
-            if (Interlocked.Exchange(ref _storeFailing, 1) == 0) AddFault(ref faults, SslCacheFaultSource.Store, e, session);
+            var store = _store;
+            StoreFault(e, session, store != null && store.IsTransient(e), ref faults);
+        }
+
+        /// <summary>The one store fault of an operation: made at its first store failure, counting its kept and dropped writes.</summary>
+        private SslCacheFault StoreFault(Exception e, SslSession? session, bool transient, ref List<SslCacheFault>? faults)
+        {
+            if (faults != null)
+                foreach (var f in faults)
+                    if (f.Source == SslCacheFaultSource.Store && f.IsTransient == transient) return f;
+            if (transient) _lastStoreFailure = e;
+            var fault = new SslCacheFault(SslCacheFaultSource.Store, e, session, Name) { IsTransient = transient, Store = _store?.ToString() };
+            (faults ??= new List<SslCacheFault>()).Add(fault);
+            return fault;
         }
     }
 }

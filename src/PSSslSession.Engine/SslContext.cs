@@ -165,8 +165,9 @@ namespace PSSslSession.Engine
         private static byte[]? CheckSessionIdPrefix(byte[]? prefix)
         {
             if (prefix == null || prefix.Length == 0) return null;
-            if (prefix.Length > SessionId.MaxLength)
-                throw new SslContextException(SslContextError.InvalidSessionIdLength, $"The session id prefix is {prefix.Length} bytes; a session id holds at most {SessionId.MaxLength}.");
+            // A prefix as long as an id leaves no random byte: every generated id would be the same.
+            if (prefix.Length >= SessionId.MaxLength)
+                throw new SslContextException(SslContextError.InvalidSessionIdLength, $"The session id prefix is {prefix.Length} bytes; it must leave random bytes in a session id of at most {SessionId.MaxLength} bytes, so at most {SessionId.MaxLength - 1}.");
             return (byte[])prefix.Clone();
         }
 
@@ -452,8 +453,11 @@ namespace PSSslSession.Engine
                     DropDeadLocked();
                 }
             }
-            if (close) _store = null;
-            return FinishFlush(removed, removeFromStore);
+            if (!close) return FinishFlush(removed, removeFromStore);
+            var result = FinishFlush(removed, removeFromStore);
+            var store = _store;
+            _store = null;
+            return EndStoreBacklog(store, result);
         }
 
         private FlushResult FinishFlush(List<SslSession>? removed, bool removeFromStore)

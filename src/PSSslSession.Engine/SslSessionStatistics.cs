@@ -43,6 +43,10 @@ namespace PSSslSession.Engine
         public long? StoreMisses { get; internal set; }
         /// <summary>Store operations that failed.</summary>
         public long? StoreErrors { get; internal set; }
+        /// <summary>Store writes waiting for the store to answer again (kept in order, replayed every half second).</summary>
+        public long StorePending { get; internal set; }
+        /// <summary>Store writes lost since the context was made: the backlog was full, or the store refused them for good.</summary>
+        public long StoreDropped { get; internal set; }
     }
 
     /// <summary>Index statistics (what <c>lh_stats</c> showed for the session hash).</summary>

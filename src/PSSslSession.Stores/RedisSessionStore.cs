@@ -54,6 +54,9 @@ namespace PSSslSession.Stores
         /// <summary>"Redis".</summary>
         public string Kind => "Redis";
 
+        /// <summary>The server could not be reached, timed out, or the connection broke: worth trying again later.</summary>
+        public bool IsTransient(Exception failure) => failure is SessionStoreException e && e.IsConnectivity;
+
         /// <summary>"host:port/db".</summary>
         public string Location => _options.Location;
 

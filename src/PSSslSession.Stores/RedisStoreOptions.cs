@@ -49,11 +49,14 @@ namespace PSSslSession.Stores
         /// <summary>Limit for one command's reply (mod_socache_redis' <c>RedisTimeout</c>); 5 s.</summary>
         public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>Wait after a failed connection before the next attempt; doubles per failure up to <see cref="MaxReconnectDelay"/>.</summary>
-        public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>Wait after a failed connection before the next attempt (250 ms); doubles per failure up to <see cref="MaxReconnectDelay"/>.</summary>
+        public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
-        /// <summary>Upper bound of the reconnect back-off; 30 s.</summary>
-        public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>
+        /// Upper bound of the reconnect back-off; 1 s, so a server that is back is noticed within about a second. An
+        /// attempt costs a refused connection, or at most <see cref="ConnectTimeout"/> against a host that drops packets.
+        /// </summary>
+        public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>"host:port/db" (IPv6 hosts in brackets).</summary>
         public string Location => $"{FormatHost(Host)}:{Port.ToString(CultureInfo.InvariantCulture)}/{Database.ToString(CultureInfo.InvariantCulture)}";

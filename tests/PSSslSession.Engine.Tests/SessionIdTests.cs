@@ -45,11 +45,18 @@ public class SessionIdTests
     }
 
     [Fact]
-    public void A_prefix_longer_than_the_id_is_clipped()
+    public void A_prefix_that_leaves_no_random_byte_in_the_id_asked_for_is_refused()
     {
         var ctx = new SslContext("t", _clock);
         ctx.SetSessionIdPrefix("www-18"u8.ToArray());
-        Assert.Equal("www"u8.ToArray(), ctx.GenerateSessionId(3).ToArray());
+        Assert.Equal(SslContextError.InvalidSessionIdLength, Assert.Throws<SslContextException>(() => ctx.GenerateSessionId(6)).Reason);
+    }
+
+    [Fact]
+    public void A_prefix_as_long_as_any_id_is_refused_when_set()
+    {
+        var ctx = new SslContext("t", _clock);
+        Assert.Equal(SslContextError.InvalidSessionIdLength, Assert.Throws<SslContextException>(() => ctx.SetSessionIdPrefix(new byte[32])).Reason);
     }
 
     [Fact]

@@ -142,23 +142,128 @@ public class StoreTests
     }
 
     [Fact]
-    public void A_store_outage_is_reported_once_and_counted_every_time_until_it_recovers()
+    public void A_write_that_meets_an_outage_is_kept_and_its_operation_says_so()
     {
         var ctx = WithStore();
         _store.Failing = true;
-        var first = ctx.Add(Sessions.Make(_clock, 1));
-        var second = ctx.Add(Sessions.Make(_clock, 2));
-        var third = ctx.Lookup(Sessions.Id(3));
-        Assert.Equal(SslCacheFaultSource.Store, Assert.Single(first.Faults).Source);
-        Assert.Empty(second.Faults);
-        Assert.Empty(third.Faults);
-        Assert.Equal(3, ctx.GetStatistics().StoreErrors);
-        Assert.Equal(2, ctx.Count);
+        var fault = Assert.Single(ctx.Add(Sessions.Make(_clock, 1)).Faults);
+        Assert.Equal(SslCacheFaultSource.Store, fault.Source);
+        Assert.True(fault.IsTransient);
+        Assert.Equal(1, fault.QueuedWrites);
+        Assert.Equal(0, fault.DroppedWrites);
+        Assert.Equal(1, ctx.GetStatistics().StorePending);
+    }
 
-        _store.Failing = false;
-        Assert.Empty(ctx.Add(Sessions.Make(_clock, 4)).Faults);
+    [Fact]
+    public void Writes_behind_kept_ones_wait_in_line_without_trying_the_store()
+    {
+        var ctx = WithStore();
         _store.Failing = true;
-        Assert.Single(ctx.Add(Sessions.Make(_clock, 5)).Faults);
+        ctx.Add(Sessions.Make(_clock, 1));
+        var calls = _store.Calls.Count;
+        var second = Assert.Single(ctx.Add(Sessions.Make(_clock, 2)).Faults);
+        Assert.Equal(1, second.QueuedWrites);
+        Assert.Equal(calls, _store.Calls.Count);
+        Assert.Equal(2, ctx.GetStatistics().StorePending);
+        Assert.Equal(1, ctx.GetStatistics().StoreErrors);
+    }
+
+    [Fact]
+    public void Kept_writes_reach_the_store_in_order_when_it_answers_again()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        var s1 = Sessions.Make(_clock, 1);
+        var s2 = Sessions.Make(_clock, 2);
+        var s3 = Sessions.Make(_clock, 3);
+        ctx.Add(s1);
+        ctx.Add(s2);
+        ctx.Remove(s1);
+        _store.Failing = false;
+        Thread.Sleep(SslContext.ProbeInterval + TimeSpan.FromMilliseconds(100));
+        Assert.Empty(ctx.Add(s3).Faults);
+        Assert.Equal(new[] { s1, s2, s3 }, _store.Puts);
+        Assert.Equal(s1.GetSessionId(), Assert.Single(_store.Removes).Id);
+        Assert.False(_store.Holds(s1));
+        Assert.True(_store.Holds(s2));
+        Assert.Equal(0, ctx.GetStatistics().StorePending);
+    }
+
+    [Fact]
+    public void Kept_writes_are_replayed_without_another_operation()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        var s = Sessions.Make(_clock, 1);
+        ctx.Add(s);
+        _store.Failing = false;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!_store.Holds(s) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.True(_store.Holds(s));
+        Assert.Equal(0, ctx.GetStatistics().StorePending);
+    }
+
+    [Fact]
+    public void A_write_that_finds_the_backlog_full_is_dropped_and_counted()
+    {
+        var ctx = WithStore();
+        ctx.StoreBacklogCapacity = 2;
+        _store.Failing = true;
+        ctx.Add(Sessions.Make(_clock, 1));
+        ctx.Add(Sessions.Make(_clock, 2));
+        var third = Assert.Single(ctx.Add(Sessions.Make(_clock, 3)).Faults);
+        Assert.Equal(1, third.DroppedWrites);
+        Assert.Equal(0, third.QueuedWrites);
+        var stats = ctx.GetStatistics();
+        Assert.Equal(2, stats.StorePending);
+        Assert.Equal(1, stats.StoreDropped);
+        Assert.Equal(3, ctx.Count);
+    }
+
+    [Fact]
+    public void A_write_the_store_refuses_for_good_is_dropped_not_kept()
+    {
+        var ctx = WithStore();
+        _store.RefuseWith = new InvalidOperationException("cannot hold this session");
+        var fault = Assert.Single(ctx.Add(Sessions.Make(_clock, 1)).Faults);
+        Assert.False(fault.IsTransient);
+        Assert.Equal(1, fault.DroppedWrites);
+        Assert.Equal(0, ctx.GetStatistics().StorePending);
+        Assert.Equal(1, ctx.GetStatistics().StoreDropped);
+    }
+
+    [Fact]
+    public void Lookups_during_an_outage_use_the_internal_cache_without_waiting_on_the_store()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        ctx.Add(Sessions.Make(_clock, 1));
+        var gets = _store.Gets;
+        Assert.Equal(SslLookupOutcome.Miss, ctx.Lookup(Sessions.Id(9)).Outcome);
+        Assert.Equal(gets, _store.Gets);
+    }
+
+    [Fact]
+    public void Closing_drops_what_the_store_still_cannot_take_and_says_so()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        ctx.Add(Sessions.Make(_clock, 1));
+        ctx.Add(Sessions.Make(_clock, 2));
+        var fault = Assert.Single(ctx.Close().Faults, f => f.Source == SslCacheFaultSource.Store);
+        Assert.Equal(2, fault.DroppedWrites);
+    }
+
+    [Fact]
+    public void Closing_writes_what_waits_when_the_store_is_back()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        var s = Sessions.Make(_clock, 1);
+        ctx.Add(s);
+        _store.Failing = false;
+        Assert.DoesNotContain(ctx.Close().Faults, f => f.Source == SslCacheFaultSource.Store);
+        Assert.True(_store.Holds(s));
     }
 
     [Fact]

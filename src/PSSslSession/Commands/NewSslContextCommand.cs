@@ -86,6 +86,7 @@ namespace PSSslSession.Commands
                 return;
             }
             if (Store != null) WriteFaults(context.AttachStore(Store));
+            WriteStoreFaultReport(context);
             WriteObject(context);
         }
 

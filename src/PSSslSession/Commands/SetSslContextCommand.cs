@@ -40,10 +40,10 @@ namespace PSSslSession.Commands
         [AllowEmptyString]
         public byte[]? SessionIdContext { get; set; }
 
-        /// <summary>Prefix of generated ids: text (its UTF-8 bytes, e.g. 'www-18'), 0x-hex or bytes (≤ 32); $null removes it.</summary>
+        /// <summary>Prefix of generated ids: text (its UTF-8 bytes, e.g. 'www-18'), 0x-hex or bytes (≤ 31, leaving random bytes); $null removes it.</summary>
         [Parameter]
         [TextBytesTransformation]
-        [ValidateCount(0, 32)]
+        [ValidateCount(0, 31)]
         [AllowNull]
         [AllowEmptyString]
         public byte[]? SessionIdPrefix { get; set; }

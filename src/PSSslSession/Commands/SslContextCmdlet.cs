@@ -55,6 +55,8 @@ namespace PSSslSession.Commands
             using (CallbackOutput.To(WriteObject)) ProcessContext();
         }
 
+        protected sealed override void EndProcessing() => WriteStoreFaultReport(TargetContext);
+
         /// <summary>The cmdlet's work for one input, with <see cref="TargetContext"/> resolved.</summary>
         protected abstract void ProcessContext();
 

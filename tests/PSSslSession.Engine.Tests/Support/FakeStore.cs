@@ -10,12 +10,18 @@ public sealed class FakeStore : ISslSessionStore
     private readonly Dictionary<(int, string), SslSession> _sessions = new();
 
     public bool Failing { get; set; }
+
+    /// <summary>Thrown by Put when set: a failure that is not transient.</summary>
+    public Exception? RefuseWith { get; set; }
     public List<string> Calls { get; } = new();
     public List<SslSession> Puts { get; } = new();
     public List<(SessionId Id, SslProtocol Protocol)> Removes { get; } = new();
     public int Gets { get; private set; }
 
     public string Kind => "Fake";
+
+    /// <summary>The outage (<see cref="Failing"/>) is transient; anything else thrown is not.</summary>
+    public bool IsTransient(Exception failure) => failure is IOException;
     public string Location => "memory";
     public string State => Failing ? "Disconnected: test outage" : "Open";
     public bool CanEnumerate => true;
@@ -30,6 +36,7 @@ public sealed class FakeStore : ISslSessionStore
         {
             Calls.Add("Put");
             ThrowIfFailing();
+            if (RefuseWith != null) throw RefuseWith;
             Puts.Add(session);
             _sessions[(session.ProtocolVersion, session.SessionId)] = session;
         }
