@@ -98,8 +98,9 @@ namespace PSSslSession.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public SwitchParameter ExtendedMasterSecret { get; set; }
 
-        /// <summary>The peer's leaf certificate (SSL_SESSION_get0_peer).</summary>
+        /// <summary>The peer's leaf certificate (SSL_SESSION_get0_peer): a certificate, its DER bytes, or a certificate file.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [CertificateTransformation]
         public X509Certificate2? PeerCertificate { get; set; }
 
         /// <summary>X509 verify result of the peer (0 = ok); 1 when omitted, as SSL_SESSION_new.</summary>

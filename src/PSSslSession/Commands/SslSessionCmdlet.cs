@@ -27,11 +27,36 @@ namespace PSSslSession.Commands
             return record;
         }
 
-        /// <summary>Writes every fault of a cache operation (throwing callback, failing store) as a non-terminating error.</summary>
+        private readonly StoreFaultReport _storeFaults = new StoreFaultReport();
+
+        /// <summary>
+        /// Writes the faults of a cache operation as non-terminating errors: each throwing callback, and each permanent
+        /// store failure of a read. A store that did not answer, and writes it lost, are summed over the whole call and
+        /// reported once when it ends (<see cref="WriteStoreFaultReport"/>).
+        /// </summary>
         protected void WriteFaults(SslCacheOperationResult? result)
         {
             if (result == null) return;
-            foreach (var fault in result.Faults) WriteError(ErrorCatalog.Record(fault));
+            foreach (var fault in result.Faults)
+                if (!_storeFaults.Add(fault)) WriteError(ErrorCatalog.Record(fault));
+        }
+
+        /// <summary>The call's store summary: a warning per store that did not answer, an error per store that lost writes.</summary>
+        protected void WriteStoreFaultReport(SslContext? context)
+        {
+            foreach (var entry in _storeFaults.Entries)
+            {
+                if (entry.Unanswered) WriteWarning(entry.WarningText(context?.StoreWritesPending ?? 0));
+                if (entry.Dropped > 0)
+                {
+                    var category = ErrorCatalog.ForFault(entry.First).Category;
+                    WriteError(new ErrorRecord(entry.First.Exception, ErrorCatalog.SessionStoreWritesDropped, category, entry.First.ContextName)
+                    {
+                        ErrorDetails = new ErrorDetails(entry.ErrorText),
+                    });
+                }
+            }
+            _storeFaults.Clear();
         }
 
         /// <summary>False for the exceptions PowerShell itself must see (pipeline stop, flow control).</summary>

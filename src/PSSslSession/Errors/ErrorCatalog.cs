@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Reflection;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
+using PSSslSession.Engine.IO;
 using PSSslSession.Stores;
 
 namespace PSSslSession.Commands
@@ -19,6 +20,8 @@ namespace PSSslSession.Commands
         public const string SessionCallbackFailed = nameof(SessionCallbackFailed);
         /// <summary>The attached store failed; the context kept serving from its internal cache.</summary>
         public const string SessionStoreUnavailable = nameof(SessionStoreUnavailable);
+        /// <summary>Writes to the attached store were lost: its backlog was full, or it refused them for good.</summary>
+        public const string SessionStoreWritesDropped = nameof(SessionStoreWritesDropped);
         /// <summary>A scriptblock callback fired on a thread of another runspace and was skipped.</summary>
         public const string CallbackRunspaceMismatch = nameof(CallbackRunspaceMismatch);
         /// <summary>A get callback returned something that is not one session.</summary>
@@ -35,6 +38,10 @@ namespace PSSslSession.Commands
         public const string InvalidInputType = nameof(InvalidInputType);
         /// <summary>New-SslSessionStore -Redis text that is not host[:port] (InvalidArgument).</summary>
         public const string InvalidRedisAddress = nameof(InvalidRedisAddress);
+        /// <summary>A device, pipe, socket, folder or link where a session file is read or written (InvalidArgument).</summary>
+        public const string NotARegularFile = nameof(NotARegularFile);
+        /// <summary>A session file larger than Import-SslSession's -MaxSize (LimitsExceeded).</summary>
+        public const string FileTooLarge = nameof(FileTooLarge);
         /// <summary>A cipher suite that the session's protocol version cannot use (InvalidArgument).</summary>
         public const string CipherProtocolMismatch = nameof(CipherProtocolMismatch);
 
@@ -52,6 +59,7 @@ namespace PSSslSession.Commands
             [SslContextError.InvalidSessionIdLength] = ErrorCategory.InvalidArgument,
             [SslContextError.SessionIdContextUninitialized] = ErrorCategory.InvalidOperation,
             [SslContextError.InvalidSession] = ErrorCategory.InvalidArgument,
+            [SslContextError.CallbackSessionMismatch] = ErrorCategory.SecurityError,
         };
 
         private static readonly Dictionary<SessionStoreError, ErrorCategory> StoreCategories = new Dictionary<SessionStoreError, ErrorCategory>
@@ -66,6 +74,7 @@ namespace PSSslSession.Commands
             [SessionStoreError.Unavailable] = ErrorCategory.ResourceUnavailable,
             [SessionStoreError.Disposed] = ErrorCategory.InvalidOperation,
             [SessionStoreError.InvalidSession] = ErrorCategory.InvalidArgument,
+            [SessionStoreError.NotARegularFile] = ErrorCategory.InvalidArgument,
         };
 
         private static readonly Dictionary<SessionExportError, ErrorCategory> ExportCategories = new Dictionary<SessionExportError, ErrorCategory>
@@ -93,6 +102,10 @@ namespace PSSslSession.Commands
                     return new ErrorDescriptor(InvalidCallbackResult, ErrorCategory.InvalidData);
                 case CipherProtocolMismatchException _:
                     return new ErrorDescriptor(CipherProtocolMismatch, ErrorCategory.InvalidArgument);
+                case NotARegularFileException _:
+                    return new ErrorDescriptor(NotARegularFile, ErrorCategory.InvalidArgument);
+                case FileTooLargeException _:
+                    return new ErrorDescriptor(FileTooLarge, ErrorCategory.LimitsExceeded);
                 case FileNotFoundException _:
                 case DirectoryNotFoundException _:
                 case ItemNotFoundException _:
@@ -117,10 +130,15 @@ namespace PSSslSession.Commands
             if (fault == null) throw new ArgumentNullException(nameof(fault));
             var e = Unwrap(fault.Exception);
             if (fault.Source == SslCacheFaultSource.Store)
-                return new ErrorDescriptor(SessionStoreUnavailable, e is SessionStoreException s && StoreCategories.TryGetValue(s.Reason, out var c) ? c : ErrorCategory.ResourceUnavailable);
+            {
+                if (!fault.IsTransient && fault.DroppedWrites == 0) return For(e);
+                return new ErrorDescriptor(fault.DroppedWrites > 0 ? SessionStoreWritesDropped : SessionStoreUnavailable,
+                    e is SessionStoreException s && StoreCategories.TryGetValue(s.Reason, out var c) ? c : ErrorCategory.ResourceUnavailable);
+            }
             if (e is CallbackRunspaceMismatchException) return new ErrorDescriptor(CallbackRunspaceMismatch, ErrorCategory.InvalidOperation);
 
             if (e is CallbackResultException) return new ErrorDescriptor(InvalidCallbackResult, ErrorCategory.InvalidData);
+            if (e is SslContextException contextError) return For(contextError);
             return new ErrorDescriptor(SessionCallbackFailed, ErrorCategory.InvalidOperation);
         }
 

@@ -120,10 +120,17 @@ public class ErrorCatalogTests
         Assert.Equal("SessionCallbackFailed", ErrorCatalog.ForFault(new SslCacheFault(SslCacheFaultSource.RemoveCallback, new InvalidOperationException("boom"), null)).Id);
 
     [Fact]
-    public void A_store_fault_is_SessionStoreUnavailable()
+    public void A_store_that_did_not_answer_is_SessionStoreUnavailable()
     {
-        var d = ErrorCatalog.ForFault(new SslCacheFault(SslCacheFaultSource.Store, new IOException("down"), null));
+        var d = ErrorCatalog.ForFault(new SslCacheFault(SslCacheFaultSource.Store, new IOException("down"), null, isTransient: true));
         Assert.Equal(("SessionStoreUnavailable", ErrorCategory.ResourceUnavailable), (d.Id, d.Category));
+    }
+
+    [Fact]
+    public void A_store_failure_for_good_is_named_for_its_reason()
+    {
+        var d = ErrorCatalog.ForFault(new SslCacheFault(SslCacheFaultSource.Store, new SessionStoreException(SessionStoreError.CorruptRecord, "bad row"), null));
+        Assert.Equal(("CorruptRecord", ErrorCategory.InvalidData), (d.Id, d.Category));
     }
 
     [Fact]

@@ -1,0 +1,271 @@
+# No silent loss and no harm: special files are neither replaced nor read, foreign files are refused untouched,
+# writes to a store that is down wait and arrive, and callbacks cannot hand out another client's session.
+# Every special file here is made under the test's own temporary folder ($TestDrive), never the system's.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    function Get-Mode { param([string] $Path) (& stat -c '%A' $Path) }
+    function New-Fifo { param([string] $Path) & mkfifo $Path; $Path }
+    # A character device like /dev/zero (major 1, minor 5), made in the test's folder; root only.
+    function New-ZeroDevice { param([string] $Path) & mknod $Path c 1 5; & chmod 644 $Path; $Path }
+    $canMakeDevices = $IsLinux -and ((& id -u) -eq '0')
+}
+
+Describe 'Export-SslSession writes only regular files' -Tag 'CI' -Skip:(-not $IsLinux) {
+    BeforeAll { $session = Import-SslSession -Path (Join-Path $SamplesPath 'tls12-session-id.pem') }
+
+    It 'Refuses to replace a character device, even with -Force, and leaves it a device' -Skip:(-not $canMakeDevices) {
+        $device = New-ZeroDevice (Join-Path $TestDrive 'zero')
+        { $session | Export-SslSession -Path $device -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NotARegularFile,PSSslSession.Commands.ExportSslSessionCommand' -ExpectedMessage '*a character device*'
+        Get-Mode $device | Should -Be 'crw-r--r--'
+    }
+
+    It 'Refuses to replace a named pipe, and leaves it a pipe' {
+        $fifo = New-Fifo (Join-Path $TestDrive 'pipe')
+        { $session | Export-SslSession -Path $fifo -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NotARegularFile,PSSslSession.Commands.ExportSslSessionCommand'
+        (Get-Mode $fifo)[0] | Should -Be 'p'
+    }
+
+    It 'Neither follows nor replaces a symbolic link' {
+        $target = Join-Path $TestDrive 'target.txt'
+        Set-Content -Path $target -Value 'keep me'
+        $link = Join-Path $TestDrive 'link.pem'
+        New-Item -ItemType SymbolicLink -Path $link -Target $target | Out-Null
+        { $session | Export-SslSession -Path $link -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NotARegularFile,PSSslSession.Commands.ExportSslSessionCommand' -ExpectedMessage '*symbolic link*'
+        (Get-Item $link).LinkType | Should -Be 'SymbolicLink'
+        Get-Content $target | Should -Be 'keep me'
+    }
+
+    It 'Still replaces a regular file with -Force' {
+        $file = Join-Path $TestDrive 'regular.pem'
+        Set-Content -Path $file -Value 'old'
+        $session | Export-SslSession -Path $file -Force
+        (Import-SslSession -Path $file).SessionId | Should -Be $session.SessionId
+    }
+}
+
+Describe 'New-SslSessionStore -Path refuses files that are not its own, untouched' -Tag 'CI' -Skip:(-not $IsLinux) {
+    It 'Refuses a text file without changing its permissions or content (IncompatibleSchema)' {
+        $file = Join-Path $TestDrive 'notes.txt'
+        Set-Content -Path $file -Value 'not a database'
+        & chmod 644 $file
+        { New-SslSessionStore -Path $file } | Should -Throw -ErrorId 'IncompatibleSchema,PSSslSession.Commands.NewSslSessionStoreCommand'
+        Get-Mode $file | Should -Be '-rw-r--r--'
+        Get-Content $file | Should -Be 'not a database'
+        Test-Path "$file-journal" | Should -BeFalse
+        Test-Path "$file-wal" | Should -BeFalse
+    }
+
+    It 'Refuses a device node without changing it (NotARegularFile)' -Skip:(-not $canMakeDevices) {
+        $device = New-ZeroDevice (Join-Path $TestDrive 'store-device')
+        { New-SslSessionStore -Path $device } | Should -Throw -ErrorId 'NotARegularFile,PSSslSession.Commands.NewSslSessionStoreCommand'
+        Get-Mode $device | Should -Be 'crw-r--r--'
+        Test-Path "$device-journal" | Should -BeFalse
+    }
+
+    It 'Refuses a folder (NotARegularFile)' {
+        { New-SslSessionStore -Path $TestDrive } | Should -Throw -ErrorId 'NotARegularFile,PSSslSession.Commands.NewSslSessionStoreCommand'
+    }
+
+    It 'Refuses a SQLite database of another application, leaving its tables and rows as they were' {
+        $file = Join-Path $TestDrive 'app.db'
+        $c = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$file;Pooling=False")
+        $c.Open()
+        try {
+            $cmd = $c.CreateCommand()
+            $cmd.CommandText = "CREATE TABLE users(name TEXT); INSERT INTO users VALUES('alice');"
+            $null = $cmd.ExecuteNonQuery()
+        }
+        finally { $c.Dispose() }
+        & chmod 644 $file
+        { New-SslSessionStore -Path $file } | Should -Throw -ErrorId 'IncompatibleSchema,PSSslSession.Commands.NewSslSessionStoreCommand' -ExpectedMessage '*another application (tables: users)*'
+        Get-Mode $file | Should -Be '-rw-r--r--'
+        $c = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$file;Mode=ReadOnly;Pooling=False")
+        $c.Open()
+        try {
+            $cmd = $c.CreateCommand()
+            $cmd.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table';"
+            $cmd.ExecuteScalar() | Should -Be 'users'
+        }
+        finally { $c.Dispose() }
+    }
+
+    It 'Opens again a store it made, with its sessions' {
+        $file = Join-Path $TestDrive 'ours.db'
+        $name = New-TestContextName
+        try {
+            $null = New-SslContext -Name $name -Store (New-SslSessionStore -Path $file)
+            New-TestSession | Add-SslSession -Context $name
+            Remove-SslContext -Context $name -Confirm:$false
+            (New-SslContext -Name $name -Store (New-SslSessionStore -Path $file)).Count | Should -Be 1
+        }
+        finally { Remove-TestContext $name }
+    }
+
+    It 'Makes an empty file its store, owner-only' {
+        $file = Join-Path $TestDrive 'empty.db'
+        New-Item -ItemType File -Path $file | Out-Null
+        $null = New-SslSessionStore -Path $file
+        Get-Mode $file | Should -Be '-rw-------'
+    }
+}
+
+Describe 'Import-SslSession reads with bounds' -Tag 'CI' -Skip:(-not $IsLinux) {
+    It 'Refuses a named pipe at once instead of blocking (NotARegularFile)' {
+        $fifo = New-Fifo (Join-Path $TestDrive 'in.pipe')
+        $elapsed = Measure-Command {
+            Import-SslSession -LiteralPath $fifo -ErrorVariable err -ErrorAction SilentlyContinue
+        }
+        $err[0].FullyQualifiedErrorId | Should -Be 'NotARegularFile,PSSslSession.Commands.ImportSslSessionCommand'
+        $elapsed.TotalSeconds | Should -BeLessThan 5
+    }
+
+    It 'Refuses a device that never ends, like /dev/zero (NotARegularFile)' -Skip:(-not $canMakeDevices) {
+        $device = New-ZeroDevice (Join-Path $TestDrive 'zero-in')
+        Import-SslSession -LiteralPath $device -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'NotARegularFile,PSSslSession.Commands.ImportSslSessionCommand'
+    }
+
+    It 'Refuses a file over -MaxFileSize without reading it (FileTooLarge)' {
+        Import-SslSession -Path (Join-Path $SamplesPath 'all.pem') -MaxFileSize 100 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'FileTooLarge,PSSslSession.Commands.ImportSslSessionCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+    }
+
+    It 'Reads a bundle a block at a time: a bad block is reported with its line, and the others are read' {
+        $lines = Get-Content (Join-Path $SamplesPath 'all.pem')
+        $bad = @('-----BEGIN SSL SESSION PARAMETERS-----', 'MIIB!!!notbase64', '-----END SSL SESSION PARAMETERS-----')
+        $file = Join-Path $TestDrive 'mixed.pem'
+        Set-Content -Path $file -Value ($bad + $lines)
+        $read = Import-SslSession -LiteralPath $file -ErrorVariable err -ErrorAction SilentlyContinue
+        $read.Count | Should -Be 4
+        $err.Count | Should -Be 1
+        "$($err[0])" | Should -BeLike '*the block from line 1*'
+    }
+
+    It 'Follows a symbolic link to a regular file when reading' {
+        $link = Join-Path $TestDrive 'samples-link.pem'
+        New-Item -ItemType SymbolicLink -Path $link -Target (Join-Path $SamplesPath 'all.pem') | Out-Null
+        (Import-SslSession -LiteralPath $link).Count | Should -Be 4
+    }
+}
+
+Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command redis-server -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        function Start-Redis {
+            param([int] $Port, [string] $Folder)
+            $process = Start-Process redis-server -ArgumentList '--port', $Port, '--bind', '127.0.0.1', '--save', '""', '--appendonly', 'no', '--dir', $Folder -PassThru -RedirectStandardOutput (Join-Path $Folder "redis-$Port.log")
+            $deadline = (Get-Date).AddSeconds(10)
+            while ((& redis-cli -p $Port ping 2>$null) -ne 'PONG') {
+                if ((Get-Date) -gt $deadline) { throw "redis-server did not start on port $Port" }
+                Start-Sleep -Milliseconds 100
+            }
+            $process
+        }
+        function Stop-Redis { param($Process) if ($Process -and -not $Process.HasExited) { $Process.Kill(); $Process.WaitForExit() } }
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $folder = Join-Path $TestDrive 'redis'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $redis = Start-Redis -Port $port -Folder $folder
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name -Store (New-SslSessionStore -Redis "127.0.0.1:$port")
+    }
+    AfterAll {
+        # Writes still waiting when the context goes are reported as lost: expected here, Redis being down.
+        Get-SslContext -Name $name -ErrorAction SilentlyContinue | Remove-SslContext -Confirm:$false -ErrorAction SilentlyContinue
+        Stop-Redis $script:redis
+    }
+
+    It 'Keeps 5,000 sessions added during an outage, says so once, and writes every one when Redis is back' {
+        Stop-Redis $redis
+        $sessions = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 5000 -Timeout 600
+        $added = $sessions | Add-SslSession -Context $name -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
+        $added.Count | Should -Be 5000
+        $failed | Should -BeNullOrEmpty
+        $warned.Count | Should -Be 1
+        "$($warned[0])" | Should -BeLike "*did not answer*5000 write(s) of this command wait*"
+        (Get-SslSessionStats -Context $name).StorePending | Should -Be 5000
+
+        $script:redis = Start-Redis -Port $port -Folder $folder
+        $deadline = (Get-Date).AddSeconds(10)
+        while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        (Get-SslSessionStats -Context $name).StorePending | Should -Be 0
+        (Get-SslSessionStats -Context $name).StoreDropped | Should -Be 0
+        [int] (& redis-cli -p $port dbsize) | Should -Be 5000
+    }
+
+    It 'Counts and reports writes that do not fit the backlog' {
+        Stop-Redis $script:redis
+        $ctx.StoreBacklogCapacity = 10
+        try {
+            New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 15 -Timeout 600 |
+                Add-SslSession -Context $name -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -Be 'SessionStoreWritesDropped,PSSslSession.Commands.AddSslSessionCommand'
+            "$($failed[0])" | Should -BeLike '5 write(s)*were lost*'
+            (Get-SslSessionStats -Context $name).StoreDropped | Should -Be 5
+        }
+        finally { $ctx.StoreBacklogCapacity = 100000 }
+    }
+}
+
+Describe 'Callbacks cannot hand out another client''s session' -Tag 'CI' {
+    BeforeEach {
+        $name = New-TestContextName
+        $ctx = New-SslContext -Name $name
+    }
+    AfterEach { Remove-TestContext $name }
+
+    It 'Treats a Get callback''s session of another id as a miss, names the callback, and caches nothing' {
+        $other = New-TestSession
+        Register-SslSessionCallback -Context $name -Event Get -ScriptBlock { $other }.GetNewClosure()
+        $asked = New-TestSessionIdHex
+        $result = Resolve-SslSession -Context $name -SessionId $asked -ErrorVariable err -ErrorAction SilentlyContinue
+        $result.Outcome | Should -Be 'Miss'
+        $err[0].FullyQualifiedErrorId | Should -Be 'CallbackSessionMismatch,PSSslSession.Commands.ResolveSslSessionCommand'
+        "$($err[0])" | Should -BeLike "The Get callback of context '$name' failed: it returned session $($other.SessionId) for a lookup of $asked*"
+        $ctx.Count | Should -Be 0
+    }
+
+    It 'Stops a callback unregistered by another at once, for the rest of the batch' {
+        $calls = [System.Collections.Generic.List[string]]::new()
+        $registrations = @{}
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock {
+            $calls.Add('first')
+            if ($registrations.second) { Unregister-SslSessionCallback -Context $name -Registration $registrations.second -Confirm:$false; $registrations.Remove('second') }
+        }.GetNewClosure()
+        $registrations.second = Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { $calls.Add('second') }.GetNewClosure() -PassThru
+        1..3 | ForEach-Object { New-TestSession } | Add-SslSession -Context $name
+        Clear-SslSessionCache -Context $name -All -Force
+        $calls | Should -Be @('first', 'first', 'first')
+    }
+}
+
+Describe 'Small safety checks' -Tag 'CI' {
+    It 'Refuses a session id prefix that leaves no random byte' {
+        $name = New-TestContextName
+        try {
+            $null = New-SslContext -Name $name
+            { Set-SslContext -Context $name -SessionIdPrefix ('x' * 32) } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.SetSslContextCommand'
+        }
+        finally { Remove-TestContext $name }
+    }
+
+    It 'Refuses a named pipe as -PeerCertificate at once instead of blocking' -Skip:(-not $IsLinux) {
+        $fifo = New-Fifo (Join-Path $TestDrive 'cert.pipe')
+        { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -PeerCertificate $fifo } |
+            Should -Throw -ErrorId 'ParameterArgumentTransformationError,PSSslSession.Commands.NewSslSessionCommand' -ExpectedMessage '*named pipe*'
+    }
+
+    It 'Reads -PeerCertificate from a certificate file' {
+        $der = (Import-SslSession -Path (Join-Path $SamplesPath 'tls12-session-id.pem')).GetPeerCertificateBytes()
+        $file = Join-Path $TestDrive 'peer.der'
+        [IO.File]::WriteAllBytes($file, $der)
+        (New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -PeerCertificate $file).PeerCertificate.Subject | Should -Be 'CN=localhost'
+    }
+}
