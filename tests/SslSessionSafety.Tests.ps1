@@ -8,6 +8,10 @@ BeforeAll {
     function New-Fifo { param([string] $Path) & mkfifo $Path; $Path }
     # A character device like /dev/zero (major 1, minor 5), made in the test's folder; root only.
     function New-ZeroDevice { param([string] $Path) & mknod $Path c 1 5; & chmod 644 $Path; $Path }
+}
+
+BeforeDiscovery {
+    # -Skip is decided at discovery, so this must be known then (BeforeAll runs later).
     $canMakeDevices = $IsLinux -and ((& id -u) -eq '0')
 }
 
@@ -190,8 +194,12 @@ Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command
         "$($warned[0])" | Should -BeLike "*did not answer*5000 write(s) of this command wait*"
         (Get-SslSessionStats -Context $name).StorePending | Should -Be 5000
 
+        # An outage of 10 s, then: back-off is capped at 1 s and the backlog is retried every 0.5 s, so the recovery is
+        # seen within 1.5 s (a back-off doubling from 1 s would have tried at about 0, 1.5, 3.5 and 7.5 s and wait
+        # until about 15.5 s).
+        Start-Sleep -Seconds 10
         $script:redis = Start-Redis -Port $port -Folder $folder
-        $deadline = (Get-Date).AddSeconds(10)
+        $deadline = (Get-Date).AddSeconds(3)
         while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
         (Get-SslSessionStats -Context $name).StorePending | Should -Be 0
         (Get-SslSessionStats -Context $name).StoreDropped | Should -Be 0
@@ -206,10 +214,61 @@ Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command
                 Add-SslSession -Context $name -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
             $failed.Count | Should -Be 1
             $failed[0].FullyQualifiedErrorId | Should -Be 'SessionStoreWritesDropped,PSSslSession.Commands.AddSslSessionCommand'
-            "$($failed[0])" | Should -BeLike '5 write(s)*were lost*'
+            "$($failed[0])" | Should -BeLike '5 write(s)*were lost*its backlog was full*'
             (Get-SslSessionStats -Context $name).StoreDropped | Should -Be 5
         }
         finally { $ctx.StoreBacklogCapacity = 100000 }
+    }
+
+    It 'Reports the writes still waiting when the context is removed as lost, with no warning' {
+        (Get-SslSessionStats -Context $name).StorePending | Should -BeGreaterThan 0
+        $pending = (Get-SslSessionStats -Context $name).StorePending
+        Remove-SslContext -Context $name -Confirm:$false -WarningVariable warned -ErrorVariable failed -ErrorAction SilentlyContinue
+        $warned | Should -BeNullOrEmpty
+        $failed.Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'SessionStoreWritesDropped,PSSslSession.Commands.RemoveSslContextCommand'
+        "$($failed[0])" | Should -BeLike "$pending write(s)*were lost*removed before it answered*"
+    }
+}
+
+Describe 'A locked SQLite store loses nothing' -Tag 'CI' {
+    It 'Queues the writes made while another connection holds the lock, says so once, and writes them all after' {
+        $file = Join-Path $TestDrive 'locked.db'
+        $name = New-TestContextName
+        $lock = $null
+        try {
+            $null = New-SslContext -Name $name -Store (New-SslSessionStore -Path $file)
+            $lock = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$file;Pooling=False")
+            $lock.Open()
+            $begin = $lock.CreateCommand()
+            $begin.CommandText = 'BEGIN EXCLUSIVE;'
+            $null = $begin.ExecuteNonQuery()
+
+            # The first write waits out the store's busy timeout (10 s); the rest queue behind it without waiting.
+            $added = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 1000 -Timeout 600 |
+                Add-SslSession -Context $name -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
+            $added.Count | Should -Be 1000
+            $failed | Should -BeNullOrEmpty
+            $warned.Count | Should -Be 1
+            "$($warned[0])" | Should -BeLike '*database is locked*1000 write(s) of this command wait*'
+
+            $lock.Dispose(); $lock = $null
+            $deadline = (Get-Date).AddSeconds(10)
+            while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            (Get-SslSessionStats -Context $name).StorePending | Should -Be 0
+            $count = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$file;Mode=ReadOnly;Pooling=False")
+            $count.Open()
+            try {
+                $query = $count.CreateCommand()
+                $query.CommandText = 'SELECT count(*) FROM sessions;'
+                $query.ExecuteScalar() | Should -Be 1000
+            }
+            finally { $count.Dispose() }
+        }
+        finally {
+            if ($lock) { $lock.Dispose() }
+            Remove-TestContext $name
+        }
     }
 }
 

@@ -18,6 +18,14 @@ namespace PSSslSession.Stores.Tests
             Assert.Equal(TimeSpan.FromSeconds(5), o.OperationTimeout);
         }
 
+        [Fact]
+        public void Reconnect_backoff_never_waits_more_than_a_second_so_a_recovered_server_is_noticed_within_one()
+        {
+            var o = new RedisStoreOptions();
+            Assert.Equal(TimeSpan.FromMilliseconds(250), o.ReconnectDelay);
+            Assert.Equal(TimeSpan.FromSeconds(1), o.MaxReconnectDelay);
+        }
+
         [Theory]
         [InlineData("cache.example", "cache.example", 6379)]
         [InlineData("cache.example:6380", "cache.example", 6380)]

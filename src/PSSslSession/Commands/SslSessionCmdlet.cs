@@ -46,7 +46,7 @@ namespace PSSslSession.Commands
         {
             foreach (var entry in _storeFaults.Entries)
             {
-                if (entry.Unanswered) WriteWarning(entry.WarningText(context?.StoreWritesPending ?? 0));
+                if (entry.NeedsWarning) WriteWarning(entry.WarningText(context?.StoreWritesPending ?? 0));
                 if (entry.Dropped > 0)
                 {
                     var category = ErrorCatalog.ForFault(entry.First).Category;

@@ -46,8 +46,14 @@ namespace PSSslSession.Commands
                     ? $"The session store {Store} of context '{First.ContextName}' did not answer ({First.Exception.Message.TrimEnd('.')}): {Queued} write(s) of this command wait and will be written when it answers again ({pending} waiting in all)."
                     : $"The session store {Store} of context '{First.ContextName}' did not answer ({First.Exception.Message.TrimEnd('.')}): lookups used the internal cache only.";
 
+            /// <summary>A warning is due when writes wait, or when the store did not answer a lookup; lost writes are the error's.</summary>
+            public bool NeedsWarning => Unanswered && (Queued > 0 || Dropped == 0);
+
             public string ErrorText =>
-                $"{Dropped} write(s) to the session store {Store} of context '{First.ContextName}' were lost ({First.Exception.Message.TrimEnd('.')}): the store refused them, or its backlog was full.";
+                $"{Dropped} write(s) to the session store {Store} of context '{First.ContextName}' were lost ({First.Exception.Message.TrimEnd('.')}): " +
+                (Unanswered
+                    ? "the store did not answer and its backlog was full, or the context was removed before it answered."
+                    : "the store refused them.");
         }
     }
 }
