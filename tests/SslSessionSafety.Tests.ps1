@@ -133,6 +133,30 @@ Describe 'Import-SslSession reads with bounds' -Tag 'CI' -Skip:(-not $IsLinux) {
         $err[0].FullyQualifiedErrorId | Should -Be 'NotARegularFile,PSSslSession.Commands.ImportSslSessionCommand'
     }
 
+    It 'Reads a large file without line breaks in bounded memory, as one NoPemBlock error' {
+        $file = Join-Path $TestDrive 'zeros.bin'
+        & truncate -s 200M $file   # sparse: 200 MiB of NUL, one endless "line"
+        Import-SslSession -LiteralPath $file -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        "$($err[0])" | Should -BeLike '*holds no PEM block*over 16 MiB*'
+    }
+
+    It 'Stops at once when the pipeline is stopped in the middle of a large file' {
+        $file = Join-Path $TestDrive 'zeros-stop.bin'
+        & truncate -s 900M $file
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddCommand('Import-Module').AddParameter('Name', (Get-Module PSSslSession).Path).AddStatement()
+            $null = $shell.AddCommand('Import-SslSession').AddParameter('LiteralPath', $file)
+            $running = $shell.BeginInvoke()
+            Start-Sleep -Milliseconds 300
+            $elapsed = Measure-Command { $shell.Stop() }
+            $running.IsCompleted | Should -BeTrue
+            $elapsed.TotalSeconds | Should -BeLessThan 2
+        }
+        finally { $shell.Dispose() }
+    }
+
     It 'Refuses a file over -MaxFileSize without reading it (FileTooLarge)' {
         Import-SslSession -Path (Join-Path $SamplesPath 'all.pem') -MaxFileSize 100 -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'FileTooLarge,PSSslSession.Commands.ImportSslSessionCommand'

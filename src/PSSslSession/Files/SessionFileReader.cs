@@ -51,29 +51,65 @@ namespace PSSslSession.Commands
                     foreach (var item in Decode(ReadAll(stream), path, 0)) yield return item;
                     yield break;
                 }
-                // Text: each segment runs to the end of a PEM block and goes to the codec's reader as it is, so text
-                // before a block, other labels and the strict body rules stay exactly the codec's.
-                var reader = new StreamReader(stream, new UTF8Encoding(false), false, 65536);
+                // Text: each block, from its BEGIN line to its END line, goes to the codec's reader as it is, so other
+                // labels and the strict body rules stay exactly the codec's. Text between blocks is dropped (the codec
+                // skips it); text before the first block is kept, bounded, for a file of base64 without PEM lines.
+                var lines = new BoundedLineReader(new StreamReader(stream, new UTF8Encoding(false), false, 65536), MaxBlockChars, stopping);
+                var line = new StringBuilder();
                 var segment = new StringBuilder();
-                bool anyBlock = false;
-                int lineNumber = 0, segmentStart = 1;
-                string? line;
-                while ((line = reader.ReadLine()) != null)
+                bool anyBlock = false, inBlock = false, oversized = false;
+                int lineNumber = 0, blockStart = 0;
+                while (lines.TryReadLine(line, out bool overlong))
                 {
                     lineNumber++;
-                    segment.Append(line).Append('\n');
-                    if (!line.StartsWith(End, StringComparison.Ordinal)) continue;
+                    if ((lineNumber & 1023) == 0 && stopping()) yield break;
+                    if (!inBlock && StartsWith(line, Begin))
+                    {
+                        inBlock = true;
+                        blockStart = lineNumber;
+                        segment.Clear();
+                        oversized = false;
+                    }
+                    else if (!inBlock && anyBlock) continue;
+                    if (overlong || segment.Length + line.Length + 1 > MaxBlockChars) oversized = true;
+                    if (!oversized) segment.Append(line).Append('\n');
+                    if (!inBlock || !StartsWith(line, End)) continue;
                     anyBlock = true;
-                    foreach (var item in Decode(Encoding.UTF8.GetBytes(segment.ToString()), path, segmentStart)) yield return item;
+                    inBlock = false;
+                    foreach (var item in oversized ? Oversized(path, blockStart) : Decode(Encoding.UTF8.GetBytes(segment.ToString()), path, blockStart))
+                        yield return item;
                     segment.Clear();
-                    segmentStart = lineNumber + 1;
                     if (stopping()) yield break;
                 }
-                // What follows the last block is read as the codec reads it: ignored text, or a block without its end.
-                var rest = segment.ToString();
-                if (!anyBlock || rest.IndexOf("-----BEGIN ", StringComparison.Ordinal) >= 0)
-                    foreach (var item in Decode(Encoding.UTF8.GetBytes(rest), path, anyBlock ? segmentStart : 0)) yield return item;
+                if (lines.Stopped) yield break;
+                // What follows the last block is read as the codec reads it: a block without its end, or (with no block
+                // at all) base64 text or text that holds no session.
+                if (anyBlock && !inBlock) yield break;
+                var where = inBlock ? blockStart : 0;
+                foreach (var item in oversized ? Oversized(path, where) : Decode(Encoding.UTF8.GetBytes(segment.ToString()), path, where))
+                    yield return item;
             }
+        }
+
+        /// <summary>Far more than any session's PEM block or base64 (sessions are kilobytes; a peer certificate rarely passes 100 KB).</summary>
+        internal const int MaxBlockChars = 16 * 1024 * 1024;
+
+        private const string Begin = "-----BEGIN ";
+
+        private static bool StartsWith(StringBuilder line, string prefix)
+        {
+            if (line.Length < prefix.Length) return false;
+            for (int i = 0; i < prefix.Length; i++)
+                if (line[i] != prefix[i]) return false;
+            return true;
+        }
+
+        private static IEnumerable<KeyValuePair<SslSession?, Exception?>> Oversized(string path, int line)
+        {
+            var where = line > 0 ? $"{path}, the block from line {line}" : path;
+            var what = line > 0 ? "the block is" : "the text holds no PEM block and is";
+            yield return new KeyValuePair<SslSession?, Exception?>(null, new SslSessionFormatException(line > 0 ? SslSessionFormatError.BadPem : SslSessionFormatError.NoPemBlock,
+                $"{where}: {what} over {MaxBlockChars / (1024 * 1024)} MiB of text, far more than any session."));
         }
 
         /// <summary>The sessions of one part of a file, or its failure, named for the file (and the line it starts at).</summary>
