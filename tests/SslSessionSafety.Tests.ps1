@@ -8,6 +8,22 @@ BeforeAll {
     function New-Fifo { param([string] $Path) & mkfifo $Path; $Path }
     # A character device like /dev/zero (major 1, minor 5), made in the test's folder; root only.
     function New-ZeroDevice { param([string] $Path) & mknod $Path c 1 5; & chmod 644 $Path; $Path }
+    function Get-FreePort {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $free = $listener.LocalEndpoint.Port; $listener.Stop()
+        $free
+    }
+    function Start-Redis {
+        param([int] $Port, [string] $Folder)
+        $process = Start-Process redis-server -ArgumentList '--port', $Port, '--bind', '127.0.0.1', '--save', '""', '--appendonly', 'no', '--dir', $Folder -PassThru -RedirectStandardOutput (Join-Path $Folder "redis-$Port.log")
+        $deadline = (Get-Date).AddSeconds(10)
+        while ((& redis-cli -p $Port ping 2>$null) -ne 'PONG') {
+            if ((Get-Date) -gt $deadline) { throw "redis-server did not start on port $Port" }
+            Start-Sleep -Milliseconds 100
+        }
+        $process
+    }
+    function Stop-Redis { param($Process) if ($Process -and -not $Process.HasExited) { $Process.Kill(); $Process.WaitForExit() } }
 }
 
 BeforeDiscovery {
@@ -183,19 +199,7 @@ Describe 'Import-SslSession reads with bounds' -Tag 'CI' -Skip:(-not $IsLinux) {
 
 Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command redis-server -ErrorAction SilentlyContinue)) {
     BeforeAll {
-        function Start-Redis {
-            param([int] $Port, [string] $Folder)
-            $process = Start-Process redis-server -ArgumentList '--port', $Port, '--bind', '127.0.0.1', '--save', '""', '--appendonly', 'no', '--dir', $Folder -PassThru -RedirectStandardOutput (Join-Path $Folder "redis-$Port.log")
-            $deadline = (Get-Date).AddSeconds(10)
-            while ((& redis-cli -p $Port ping 2>$null) -ne 'PONG') {
-                if ((Get-Date) -gt $deadline) { throw "redis-server did not start on port $Port" }
-                Start-Sleep -Milliseconds 100
-            }
-            $process
-        }
-        function Stop-Redis { param($Process) if ($Process -and -not $Process.HasExited) { $Process.Kill(); $Process.WaitForExit() } }
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $port = Get-FreePort
         $folder = Join-Path $TestDrive 'redis'
         New-Item -ItemType Directory -Path $folder | Out-Null
         $redis = Start-Redis -Port $port -Folder $folder
@@ -252,6 +256,53 @@ Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command
         $failed.Count | Should -Be 1
         $failed[0].FullyQualifiedErrorId | Should -Be 'SessionStoreWritesDropped,PSSslSession.Commands.RemoveSslContextCommand'
         "$($failed[0])" | Should -BeLike "$pending write(s)*were lost*removed before it answered*"
+    }
+}
+
+Describe 'Store writes still waiting when PowerShell exits' -Tag 'CI' -Skip:(-not (Get-Command redis-server -ErrorAction SilentlyContinue)) {
+    BeforeAll {
+        $modulePath = (Get-Module PSSslSession).Path
+        # The child adds sessions while its Redis is down, then (when asked) brings Redis back and exits at once.
+        $child = Join-Path $TestDrive 'exit-child.ps1'
+        Set-Content -Path $child -Value @'
+param([string] $ModulePath, [int] $Port, [string] $Folder, [switch] $Restart)
+Import-Module $ModulePath
+$null = New-SslContext -Name exit-child -Store (New-SslSessionStore -Redis "127.0.0.1:$Port")
+$null = & redis-cli -p $Port shutdown nosave 2>$null
+New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 100 -Timeout 600 | Add-SslSession -Context exit-child -WarningAction SilentlyContinue
+if ((Get-SslSessionStats -Context exit-child).StorePending -ne 100) { throw 'the writes did not wait' }
+if ($Restart) {
+    $null = Start-Process redis-server -ArgumentList '--port', $Port, '--bind', '127.0.0.1', '--save', '""', '--appendonly', 'no', '--dir', $Folder -RedirectStandardOutput (Join-Path $Folder 'redis-again.log') -RedirectStandardError (Join-Path $Folder 'redis-again.err')
+    while ((& redis-cli -p $Port ping 2>$null) -ne 'PONG') { Start-Sleep -Milliseconds 20 }
+}
+exit 0
+'@
+    }
+
+    It 'Writes them before the process ends when the store answers again' {
+        $port = Get-FreePort
+        $folder = Join-Path $TestDrive 'exit-replay'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $null = Start-Redis -Port $port -Folder $folder
+        try {
+            $errors = Invoke-FreshPwsh -NoProfile -File $child -ModulePath $modulePath -Port $port -Folder $folder -Restart 2>&1 |
+                Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+            $LASTEXITCODE | Should -Be 0
+            $errors | Should -BeNullOrEmpty
+            [int] (& redis-cli -p $port dbsize) | Should -Be 100
+        }
+        finally { $null = & redis-cli -p $port shutdown nosave 2>$null }
+    }
+
+    It 'Says on standard error how many were lost when the store never answers' {
+        $port = Get-FreePort
+        $folder = Join-Path $TestDrive 'exit-lost'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $null = Start-Redis -Port $port -Folder $folder
+        $stderr = Join-Path $folder 'stderr.txt'
+        Invoke-FreshPwsh -NoProfile -File $child -ModulePath $modulePath -Port $port -Folder $folder 2>$stderr | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        Get-Content -Raw $stderr | Should -BeLike "*100 write(s) to the session store Redis 127.0.0.1:$port*of context 'exit-child' were lost: the store did not answer before the process exited*"
     }
 }
 

@@ -81,6 +81,26 @@ namespace PSSslSession.Engine
         /// <summary>Store writes dropped since the context was made (backlog full, or refused by the store for good).</summary>
         public long StoreWritesDropped { get { lock (_backlogGate) return _backlog.Dropped; } }
 
+        /// <summary>
+        /// Writes the waiting store writes now, trying again until none is left or <paramref name="wait"/> has passed (for
+        /// a process about to exit, or a script that wants its writes in the store before it goes on). Returns how many
+        /// still wait.
+        /// </summary>
+        public int DrainStoreBacklog(TimeSpan wait)
+        {
+            var deadline = DateTime.UtcNow + wait;
+            while (true)
+            {
+                var store = _store;
+                if (store == null || _closed) return StoreWritesPending;
+                Volatile.Write(ref _nextProbeTicks, 0);
+                if (ReplayBacklog(store)) return 0;
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) return StoreWritesPending;
+                Thread.Sleep(left < ProbeInterval ? left : ProbeInterval);
+            }
+        }
+
         /// <summary>Default of <see cref="StoreBacklogCapacity"/>.</summary>
         public const int DefaultStoreBacklogCapacity = 100_000;
 

@@ -8,9 +8,9 @@ using PSSslSession.Engine;
 namespace PSSslSession.Commands
 {
     /// <summary>
-    /// Runs when PowerShell imports the module. On Windows PowerShell 5.1 it answers assembly-resolve
-    /// requests for dependencies the module ships (no binding redirects exist for modules there);
-    /// on PowerShell 7 it does nothing.
+    /// Runs when PowerShell imports the module: store writes still waiting at exit get a last chance
+    /// (<see cref="StoreBacklogAtExit"/>), and on Windows PowerShell 5.1 it answers assembly-resolve
+    /// requests for dependencies the module ships (no binding redirects exist for modules there).
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
@@ -20,6 +20,7 @@ namespace PSSslSession.Commands
         /// <summary>Called by PowerShell on Import-Module.</summary>
         public void OnImport()
         {
+            StoreBacklogAtExit.Register();
             if (!ModuleDependencyResolver.IsNeeded) return;
             if (System.Threading.Interlocked.Exchange(ref _registered, 1) == 1) return;
             AppDomain.CurrentDomain.AssemblyResolve += Resolve;
