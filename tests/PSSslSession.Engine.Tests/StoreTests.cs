@@ -267,6 +267,41 @@ public class StoreTests
     }
 
     [Fact]
+    public void Draining_writes_what_waits_at_once_when_the_store_is_back()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        var s = Sessions.Make(_clock, 1);
+        ctx.Add(s);
+        _store.Failing = false;
+        Assert.Equal(0, ctx.DrainStoreBacklog(TimeSpan.Zero));
+        Assert.True(_store.Holds(s));
+    }
+
+    [Fact]
+    public void Draining_keeps_trying_until_the_store_answers_within_the_wait()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        var s = Sessions.Make(_clock, 1);
+        ctx.Add(s);
+        using var recover = new Timer(_ => _store.Failing = false, null, 300, Timeout.Infinite);
+        Assert.Equal(0, ctx.DrainStoreBacklog(TimeSpan.FromSeconds(10)));
+        Assert.True(_store.Holds(s));
+    }
+
+    [Fact]
+    public void Draining_a_store_that_never_answers_returns_how_many_still_wait_and_keeps_them()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        ctx.Add(Sessions.Make(_clock, 1));
+        ctx.Add(Sessions.Make(_clock, 2));
+        Assert.Equal(2, ctx.DrainStoreBacklog(TimeSpan.FromMilliseconds(200)));
+        Assert.Equal(2, ctx.GetStatistics().StorePending);
+    }
+
+    [Fact]
     public void A_failing_load_is_a_fault_and_the_store_stays_attached()
     {
         var ctx = new SslContext("t", _clock);
