@@ -23,6 +23,17 @@ BeforeAll {
         }
         $process
     }
+    function Get-StoreRowCount {
+        param([string] $Path)
+        $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$Path;Mode=ReadOnly;Pooling=False")
+        $connection.Open()
+        try {
+            $query = $connection.CreateCommand()
+            $query.CommandText = 'SELECT count(*) FROM sessions;'
+            $query.ExecuteScalar()
+        }
+        finally { $connection.Dispose() }
+    }
     function Stop-Redis { param($Process) if ($Process -and -not $Process.HasExited) { $Process.Kill(); $Process.WaitForExit() } }
 }
 
@@ -248,6 +259,23 @@ Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command
         finally { $ctx.StoreBacklogCapacity = 100000 }
     }
 
+    It 'Reports the writes waiting for a store that is replaced as lost, and gives none to the new store' {
+        $other = New-TestContextName
+        try {
+            $null = New-SslContext -Name $other -Store (New-SslSessionStore -Redis "127.0.0.1:$port") -WarningAction SilentlyContinue
+            New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 3 -Timeout 600 | Add-SslSession -Context $other -WarningAction SilentlyContinue
+            $file = Join-Path $TestDrive 'replacement.db'
+            Set-SslContext -Context $other -Store (New-SslSessionStore -Path $file) -ErrorVariable failed -ErrorAction SilentlyContinue
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -Be 'SessionStoreWritesDropped,PSSslSession.Commands.SetSslContextCommand'
+            "$($failed[0])" | Should -BeLike '3 write(s)*given another store*'
+            (Get-SslSessionStats -Context $other).StorePending | Should -Be 0
+            Start-Sleep -Milliseconds 700
+            Get-StoreRowCount $file | Should -Be 0
+        }
+        finally { Remove-TestContext $other }
+    }
+
     It 'Reports the writes still waiting when the context is removed as lost, with no warning' {
         (Get-SslSessionStats -Context $name).StorePending | Should -BeGreaterThan 0
         $pending = (Get-SslSessionStats -Context $name).StorePending
@@ -255,7 +283,7 @@ Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command
         $warned | Should -BeNullOrEmpty
         $failed.Count | Should -Be 1
         $failed[0].FullyQualifiedErrorId | Should -Be 'SessionStoreWritesDropped,PSSslSession.Commands.RemoveSslContextCommand'
-        "$($failed[0])" | Should -BeLike "$pending write(s)*were lost*removed before it answered*"
+        "$($failed[0])" | Should -BeLike "$pending write(s)*were lost*removed or given another store before it answered*"
     }
 }
 
@@ -331,14 +359,7 @@ Describe 'A locked SQLite store loses nothing' -Tag 'CI' {
             $deadline = (Get-Date).AddSeconds(10)
             while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
             (Get-SslSessionStats -Context $name).StorePending | Should -Be 0
-            $count = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$file;Mode=ReadOnly;Pooling=False")
-            $count.Open()
-            try {
-                $query = $count.CreateCommand()
-                $query.CommandText = 'SELECT count(*) FROM sessions;'
-                $query.ExecuteScalar() | Should -Be 1000
-            }
-            finally { $count.Dispose() }
+            Get-StoreRowCount $file | Should -Be 1000
         }
         finally {
             if ($lock) { $lock.Dispose() }

@@ -34,15 +34,19 @@ namespace PSSslSession.Engine
         /// Attaches (or with null detaches) an external store. With <paramref name="load"/> and a store that can enumerate,
         /// its unexpired sessions enter the internal cache (no new-session callbacks, no write-back; evictions, if the store
         /// holds more than the cache size, count and fire as usual). The result's <see cref="FlushResult.Removed"/> lists
-        /// the sessions loaded. A previously attached store is detached, not disposed.
+        /// the sessions loaded. A previously attached store is detached, not disposed; writes still waiting for it are
+        /// tried once more and what it cannot take is dropped and reported as a fault.
         /// </summary>
         /// <exception cref="SslContextException">ContextClosed.</exception>
         public FlushResult AttachStore(ISslSessionStore? store, bool load = true)
         {
             ThrowIfClosed();
+            // Writes waiting for the store being replaced were meant for it: one last try, then they are dropped and said.
+            var previous = _store;
+            var ended = ReferenceEquals(previous, store) ? null : EndStoreBacklog(previous, new FlushResult(Array.Empty<SslSession>(), null)).Faults;
+            List<SslCacheFault>? faults = ended != null && ended.Count > 0 ? new List<SslCacheFault>(ended) : null;
             _store = store;
-            if (store == null || !load || !store.CanEnumerate) return new FlushResult(Array.Empty<SslSession>(), null);
-            List<SslCacheFault>? faults = null;
+            if (store == null || !load || !store.CanEnumerate) return new FlushResult(Array.Empty<SslSession>(), faults);
             IReadOnlyList<SslSession> stored;
             try
             {

@@ -302,6 +302,32 @@ public class StoreTests
     }
 
     [Fact]
+    public void Another_store_gets_none_of_the_writes_waiting_for_the_old_one_and_their_loss_is_a_fault()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        ctx.Add(Sessions.Make(_clock, 1));
+        ctx.Add(Sessions.Make(_clock, 2));
+        var next = new FakeStore();
+        var fault = Assert.Single(ctx.AttachStore(next, load: false).Faults);
+        Assert.Equal(SslCacheFaultSource.Store, fault.Source);
+        Assert.Equal(2, fault.DroppedWrites);
+        Assert.Equal(0, ctx.StoreWritesPending);
+        Thread.Sleep(SslContext.ProbeInterval + TimeSpan.FromMilliseconds(100));
+        Assert.Empty(next.Puts);
+    }
+
+    [Fact]
+    public void Attaching_the_same_store_again_keeps_its_waiting_writes()
+    {
+        var ctx = WithStore();
+        _store.Failing = true;
+        ctx.Add(Sessions.Make(_clock, 1));
+        Assert.Empty(ctx.AttachStore(_store, load: false).Faults);
+        Assert.Equal(1, ctx.StoreWritesPending);
+    }
+
+    [Fact]
     public void A_failing_load_is_a_fault_and_the_store_stays_attached()
     {
         var ctx = new SslContext("t", _clock);

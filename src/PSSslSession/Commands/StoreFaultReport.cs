@@ -52,7 +52,7 @@ namespace PSSslSession.Commands
             public string ErrorText =>
                 $"{Dropped} write(s) to the session store {Store} of context '{First.ContextName}' were lost ({First.Exception.Message.TrimEnd('.')}): " +
                 (Unanswered
-                    ? "the store did not answer and its backlog was full, or the context was removed before it answered."
+                    ? "the store did not answer and its backlog was full, or the context was removed or given another store before it answered."
                     : "the store refused them.");
         }
     }
