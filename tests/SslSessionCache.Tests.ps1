@@ -461,7 +461,10 @@ Describe 'Resolve-SslSession' -Tag 'CI' {
         $other = New-TestSession
         $onGet = { $other }
         Register-SslSessionCallback -Context $name -Event Get -ScriptBlock $onGet
-        (Resolve-SslSession -Context $name -SessionId $other.SessionId -Protocol TLSv1.3).Outcome | Should -Be 'VersionMismatch'
+        $result = Resolve-SslSession -Context $name -SessionId $other.SessionId -Protocol TLSv1.3 -ErrorVariable err -ErrorAction SilentlyContinue
+        $result.Outcome | Should -Be 'VersionMismatch'
+        $err[0].FullyQualifiedErrorId | Should -Be 'CallbackSessionMismatch,PSSslSession.Commands.ResolveSslSessionCommand'
+        "$($err[0])" | Should -BeLike '*of TLSv1.2 for a TLSv1.3 lookup*'
     }
 
     It 'Takes the id from piped sessions by property name' {

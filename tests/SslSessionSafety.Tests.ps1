@@ -177,8 +177,8 @@ Describe 'Import-SslSession reads with bounds' -Tag 'CI' -Skip:(-not $IsLinux) {
             $null = $shell.AddCommand('Import-SslSession').AddParameter('LiteralPath', $file)
             $running = $shell.BeginInvoke()
             Start-Sleep -Milliseconds 300
-            $elapsed = Measure-Command { $shell.Stop() }
-            $running.IsCompleted | Should -BeTrue
+            $elapsed = Measure-Command { $shell.Stop(); $script:ended = $running.AsyncWaitHandle.WaitOne(10000) }
+            $ended | Should -BeTrue
             $elapsed.TotalSeconds | Should -BeLessThan 2
         }
         finally { $shell.Dispose() }

@@ -128,14 +128,17 @@ namespace PSSslSession.Engine
                 catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.GetCallback, e, null); continue; }
                 if (found != null && found.Id != sessionId)
                 {
-                    AddFault(ref faults, SslCacheFaultSource.GetCallback, new SslContextException(SslContextError.CallbackSessionMismatch,
-                        $"it returned session {found.Id} for a lookup of {sessionId}; that session was not used"), found);
+                    CallbackMismatch(found, $"it returned session {found.Id} for a lookup of {sessionId}; that session was not used", ref faults);
                     continue;
                 }
                 if (found != null && found.IsResumable) return found;
             }
             return null;
         }
+
+        /// <summary>A get callback's session that does not fit the lookup (id, version or session id context): never resumed or cached.</summary>
+        private void CallbackMismatch(SslSession session, string message, ref List<SslCacheFault>? faults) =>
+            AddFault(ref faults, SslCacheFaultSource.GetCallback, new SslContextException(SslContextError.CallbackSessionMismatch, message), session);
 
         private void AddFault(ref List<SslCacheFault>? faults, SslCacheFaultSource source, Exception e, SslSession? session) =>
             (faults ??= new List<SslCacheFault>()).Add(new SslCacheFault(source, e, session, Name));

@@ -43,7 +43,7 @@ namespace PSSslSession.Engine
             List<SslCacheFault>? faults = null;
             SslSession? session = null;
             IndexedSession found = default;
-            bool internalHit = false, fromOutside = false;
+            bool internalHit = false, fromOutside = false, fromCallback = false;
             if ((mode & SslSessionCacheMode.NoInternalLookup) == 0)
             {
                 internalHit = FindInternal(sessionId, protocol, out found);
@@ -53,6 +53,7 @@ namespace PSSslSession.Engine
             if (session == null)
             {
                 session = AskGetCallbacks(sessionId, ref faults);
+                fromCallback = session != null;
                 if (session == null && _store != null)
                 {
                     session = StoreGet(sessionId, protocol, ref faults, count: true);
@@ -61,20 +62,28 @@ namespace PSSslSession.Engine
                 if (session == null) return new SslLookupResult(SslLookupOutcome.Miss, sessionId, null, faults);
                 fromOutside = true;
                 CacheCounters.Increment(ref _counters.CallbackHits);
-                if ((mode & SslSessionCacheMode.NoInternalStore) == 0)
-                {
-                    AddInternal(session, ref faults, out var evicted);
-                    NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
-                }
             }
 
             // An internal entry found under a protocol was keyed by it, so only a session from outside can differ.
+            // A session from outside that fails these checks is not cached: a callback or a shared store could
+            // otherwise fill this cache with sessions it can never resume (another tenant's, in a shared cache).
             if (protocol.HasValue && !internalHit && session.ProtocolNumber != protocol.Value.Number)
+            {
+                if (fromCallback) CallbackMismatch(session, $"it returned session {session.Id} of {session.Protocol} for a {protocol.Value} lookup; that session was not used", ref faults);
                 return new SslLookupResult(SslLookupOutcome.VersionMismatch, sessionId, session, faults);
+            }
             var expected = sessionIdContext ?? sidCtx.Bytes;
             bool taggedSame = internalHit && sessionIdContext == null && found.SidCtxTag == sidCtx.Tag && ReferenceEquals(sidCtx, _sidCtxState);
             if (!taggedSame && !session.SidCtx.AsSpan().SequenceEqual(expected))
+            {
+                if (fromCallback) CallbackMismatch(session, $"it returned session {session.Id} of another session id context; that session was not used", ref faults);
                 return new SslLookupResult(SslLookupOutcome.ContextMismatch, sessionId, session, faults);
+            }
+            if (fromOutside && (mode & SslSessionCacheMode.NoInternalStore) == 0)
+            {
+                AddInternal(session, ref faults, out var evicted);
+                NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
+            }
             if (VerifyPeer && expected.Length == 0)
                 throw new SslContextException(SslContextError.SessionIdContextUninitialized,
                     $"The SSL context '{Name}' verifies peers but has no session id context, so no session can be resumed safely (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED). Set a session id context.");

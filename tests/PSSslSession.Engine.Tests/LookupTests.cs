@@ -148,6 +148,40 @@ public class LookupTests
     }
 
     [Fact]
+    public void A_get_callback_session_of_another_version_is_not_cached_and_is_a_fault_naming_the_callback()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.RegisterGetCallback((_, _) => Sessions.Make(_clock, 1, protocol: SslProtocol.TLSv12));
+        var r = ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13);
+        var fault = Assert.Single(r.Faults);
+        Assert.Equal(SslCacheFaultSource.GetCallback, fault.Source);
+        Assert.Equal(SslContextError.CallbackSessionMismatch, Assert.IsType<SslContextException>(fault.Exception).Reason);
+        Assert.Contains("TLSv1.2 for a TLSv1.3 lookup", fault.Exception.Message);
+        Assert.Equal(0, ctx.Count);
+    }
+
+    [Fact]
+    public void A_get_callback_session_of_another_session_id_context_is_a_ContextMismatch_not_cached_and_a_fault()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdContext(new byte[] { 1 });
+        ctx.RegisterGetCallback((_, _) => Sessions.Make(_clock, 1, sidCtx: new byte[] { 2 }));
+        var r = ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13);
+        Assert.Equal(SslLookupOutcome.ContextMismatch, r.Outcome);
+        Assert.Equal(SslContextError.CallbackSessionMismatch, Assert.IsType<SslContextException>(Assert.Single(r.Faults).Exception).Reason);
+        Assert.Equal(0, ctx.Count);
+    }
+
+    [Fact]
+    public void A_get_callback_session_that_fits_is_cached()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.RegisterGetCallback((_, _) => Sessions.Make(_clock, 1));
+        Assert.Equal(SslLookupOutcome.CallbackHit, ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13).Outcome);
+        Assert.Equal(1, ctx.Count);
+    }
+
+    [Fact]
     public void The_id_cached_under_another_version_is_a_miss_for_this_version()
     {
         var ctx = new SslContext("t", _clock);

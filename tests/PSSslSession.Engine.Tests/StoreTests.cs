@@ -87,6 +87,19 @@ public class StoreTests
     }
 
     [Fact]
+    public void A_store_session_of_another_session_id_context_is_a_ContextMismatch_not_cached_and_no_fault()
+    {
+        // A store shared by several contexts (Apache vhosts sharing one socache) legitimately holds others' sessions.
+        var ctx = WithStore(load: false);
+        ctx.SetSessionIdContext(new byte[] { 1 });
+        _store.Seed(Sessions.Make(_clock, 1, sidCtx: new byte[] { 2 }));
+        var r = ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13);
+        Assert.Equal(SslLookupOutcome.ContextMismatch, r.Outcome);
+        Assert.Empty(r.Faults);
+        Assert.Equal(0, ctx.Count);
+    }
+
+    [Fact]
     public void A_lookup_the_store_cannot_answer_counts_a_store_miss()
     {
         var ctx = WithStore();
