@@ -589,6 +589,20 @@ Describe 'New-SslSessionId and Test-SslSessionId' -Tag 'CI' {
         ($ids | Sort-Object -Unique).Count | Should -Be 1000
     }
 
+    It 'Keeps the ids of one call distinct when a long prefix leaves one random byte' {
+        Set-SslContext -Context $name -SessionIdPrefix ('x' * 31)
+        $ids = New-SslSessionId -Context $name -Count 100
+        ($ids | Sort-Object -Unique).Count | Should -Be 100
+    }
+
+    It 'Ends the call with SessionIdConflict when the prefix leaves fewer ids than asked for' {
+        Set-SslContext -Context $name -SessionIdPrefix ('x' * 31)
+        $ids = New-SslSessionId -Context $name -Count 300 -ErrorVariable err -ErrorAction SilentlyContinue
+        $ids.Count | Should -BeLessOrEqual 256
+        ($ids | Sort-Object -Unique).Count | Should -Be $ids.Count
+        $err[0].FullyQualifiedErrorId | Should -Be 'SessionIdConflict,PSSslSession.Commands.NewSslSessionIdCommand'
+    }
+
     It 'Takes contexts from the pipeline' {
         $other = New-TestContextName
         try {

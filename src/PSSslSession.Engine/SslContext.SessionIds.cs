@@ -17,14 +17,22 @@ namespace PSSslSession.Engine
         /// <remarks>
         /// With a generator set (<see cref="SetSessionIdGenerator"/>), it makes the bytes: null or empty → SessionIdCallbackFailed, more
         /// than <paramref name="length"/> bytes → SessionIdHasBadLength, an exception → SessionIdCallbackFailed wrapping it.
-        /// Otherwise the bytes come from a CSPRNG with the prefix (<see cref="SetSessionIdPrefix"/>) copied over the start (clipped to the
-        /// length). An id already cached (<see cref="HasMatchingSessionId"/>) is retried, at most
+        /// Otherwise the bytes come from a CSPRNG with the prefix (<see cref="SetSessionIdPrefix"/>) copied over the start (an id not longer
+        /// than the prefix → InvalidSessionIdLength). An id already cached (<see cref="HasMatchingSessionId"/>) is retried, at most
         /// <see cref="MaxSessionIdAttempts"/> attempts in all, then SessionIdConflict. As in OpenSSL, nothing is reserved
         /// between this check and the add: two callers could in theory get the same id (with 32 random bytes, negligibly).
         /// </remarks>
         /// <exception cref="SslContextException">InvalidSessionIdLength, SessionIdCallbackFailed, SessionIdHasBadLength,
         /// SessionIdConflict, ContextClosed.</exception>
-        public SessionId GenerateSessionId(int length = SessionId.MaxLength)
+        public SessionId GenerateSessionId(int length = SessionId.MaxLength) => GenerateSessionId(length, null);
+
+        /// <summary>
+        /// <see cref="GenerateSessionId(int)"/>, also refusing ids for which <paramref name="taken"/> is true (the ids a
+        /// caller already gave out, so that a batch is distinct even when a long prefix leaves few random bytes).
+        /// </summary>
+        /// <exception cref="SslContextException">As <see cref="GenerateSessionId(int)"/>; SessionIdConflict also when the
+        /// attempts were all taken.</exception>
+        public SessionId GenerateSessionId(int length, Func<SessionId, bool>? taken)
         {
             ThrowIfClosed();
             if (length < 1 || length > SessionId.MaxLength)
@@ -35,9 +43,11 @@ namespace PSSslSession.Engine
             for (int attempt = 0; attempt < MaxSessionIdAttempts; attempt++)
             {
                 var id = SessionId.FromOwned(NextIdBytes(length));
-                if (!HasMatchingSessionId(id)) return id;
+                if (!HasMatchingSessionId(id) && (taken == null || !taken(id))) return id;
             }
-            throw new SslContextException(SslContextError.SessionIdConflict, $"{MaxSessionIdAttempts} generated session ids were all already cached (SSL_R_SSL_SESSION_ID_CONFLICT).");
+            throw new SslContextException(SslContextError.SessionIdConflict, taken == null
+                ? $"{MaxSessionIdAttempts} generated session ids were all already cached (SSL_R_SSL_SESSION_ID_CONFLICT)."
+                : $"{MaxSessionIdAttempts} generated session ids were all already cached or already given out (SSL_R_SSL_SESSION_ID_CONFLICT); a prefix or generator that leaves few distinct ids runs out.");
         }
 
         private byte[] NextIdBytes(int length)

@@ -159,7 +159,7 @@ namespace PSSslSession.Engine
         /// <summary>A copy of the prefix of generated ids, or null.</summary>
         public byte[]? GetSessionIdPrefix() => (byte[]?)_sessionIdPrefix?.Clone();
 
-        /// <summary>Sets the prefix of generated ids, clipped to the id length when one is made; null or empty removes it.</summary>
+        /// <summary>Sets the prefix of generated ids (at most 31 bytes; an id must be longer than it to be made); null or empty removes it.</summary>
         public void SetSessionIdPrefix(byte[]? prefix) => _sessionIdPrefix = CheckSessionIdPrefix(prefix);
 
         private static byte[]? CheckSessionIdPrefix(byte[]? prefix)

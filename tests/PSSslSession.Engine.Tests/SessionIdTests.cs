@@ -60,6 +60,24 @@ public class SessionIdTests
     }
 
     [Fact]
+    public void Ids_the_caller_marks_as_taken_are_drawn_again()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.SetSessionIdPrefix(new byte[31]);
+        var given = new HashSet<SessionId>();
+        for (int i = 0; i < 100; i++) Assert.True(given.Add(ctx.GenerateSessionId(32, given.Contains)));
+    }
+
+    [Fact]
+    public void When_every_attempt_is_taken_the_error_is_SessionIdConflict_naming_the_taken_ids()
+    {
+        var ctx = new SslContext("t", _clock);
+        var e = Assert.Throws<SslContextException>(() => ctx.GenerateSessionId(32, _ => true));
+        Assert.Equal(SslContextError.SessionIdConflict, e.Reason);
+        Assert.Contains("already given out", e.Message);
+    }
+
+    [Fact]
     public void A_custom_generator_makes_the_id()
     {
         var ctx = new SslContext("t", _clock);

@@ -62,6 +62,20 @@ namespace PSSslSession.Stores.Tests
         }
 
         [Fact]
+        public void A_stream_that_ends_before_a_reply_says_the_server_closed_the_connection_before_replying()
+        {
+            var e = Assert.Throws<SessionStoreException>(() => Read(""));
+            Assert.Contains("closed the connection before replying", e.Message);
+        }
+
+        [Fact]
+        public void A_stream_that_ends_inside_a_reply_says_the_reply_was_cut_short()
+        {
+            var e = Assert.Throws<SessionStoreException>(() => Read("$10\r\nabc"));
+            Assert.Contains("in the middle of a reply", e.Message);
+        }
+
+        [Fact]
         public void Requests_are_arrays_of_bulk_strings()
         {
             var bytes = RespWriter.Encode(new[] { Encoding.ASCII.GetBytes("GET"), new byte[] { 0, 13, 10 } });

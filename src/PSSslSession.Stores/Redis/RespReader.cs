@@ -24,8 +24,16 @@ namespace PSSslSession.Stores.Redis
 
         public RespReader(Stream stream) { _stream = stream; }
 
+        // Whether the reply being read has begun: a close before its first byte is a server that went away (stopped,
+        // restarted, idle timeout), a close after it a reply cut short; the message says which.
+        private bool _replyBegun;
+
         /// <summary>Reads one complete reply.</summary>
-        public RespValue Read() => Read(0);
+        public RespValue Read()
+        {
+            _replyBegun = false;
+            return Read(0);
+        }
 
         private RespValue Read(int depth)
         {
@@ -109,13 +117,17 @@ namespace PSSslSession.Stores.Redis
         private byte ReadByte()
         {
             if (_pos == _end) Fill();
+            _replyBegun = true;
             return _buffer[_pos++];
         }
 
         private void Fill()
         {
             var n = _stream.Read(_buffer, 0, _buffer.Length);
-            if (n <= 0) throw new SessionStoreException(SessionStoreError.IoError, "The Redis server closed the connection in the middle of a reply.");
+            if (n <= 0)
+                throw new SessionStoreException(SessionStoreError.IoError, _replyBegun
+                    ? "The Redis server closed the connection in the middle of a reply."
+                    : "The Redis server closed the connection before replying (it stopped, restarted or dropped the connection).");
             _pos = 0;
             _end = n;
         }

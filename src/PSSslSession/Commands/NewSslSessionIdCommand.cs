@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
@@ -7,8 +8,8 @@ namespace PSSslSession.Commands
 {
     /// <summary>
     /// <c>New-SslSessionId</c> (<c>ssl_generate_session_id</c>): fresh ids from the context's generator (CSPRNG, prefix,
-    /// or -SessionIdGenerator scriptblock), each not in its cache, at most 10 attempts each, as uppercase hex (the form
-    /// -SessionId takes and sessions show). Nothing is cached.
+    /// or -SessionIdGenerator scriptblock), each not in its cache nor given out earlier in the call, at most 10 attempts
+    /// each, as uppercase hex (the form -SessionId takes and sessions show). Nothing is cached.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SslSessionId")]
     [OutputType(typeof(string))]
@@ -32,11 +33,16 @@ namespace PSSslSession.Commands
 
         protected override void ProcessContext()
         {
+            // The ids of one call are distinct: each is also checked against those given out before it.
+            var given = Count > 1 ? new HashSet<SessionId>() : null;
+            Func<SessionId, bool>? taken = given == null ? null : given.Contains;
             for (int i = 0; i < Count; i++)
             {
                 try
                 {
-                    WriteObject(TargetContext.GenerateSessionId(Length).ToString());
+                    var id = TargetContext.GenerateSessionId(Length, taken);
+                    given?.Add(id);
+                    WriteObject(id.ToString());
                 }
                 catch (Exception e) when (IsReportable(e))
                 {
