@@ -7,14 +7,9 @@ namespace PSSslSession.Commands
 {
     /// <summary>Lets a byte parameter (-MasterKey, -Ticket, -TicketAppData) take hex text or bytes, as the session objects show them.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ByteArrayTransformationAttribute : ArgumentTransformationAttribute
+    public sealed class ByteArrayTransformationAttribute : ParsingTransformationAttribute
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
-        {
-            var value = PSValue.Unwrap(inputData);
-            if (value == null) return null;
-            try { return ByteInput.ToBytes(value); }
-            catch (FormatException e) { throw new ArgumentTransformationMetadataException(e.Message, e); }
-        }
+        protected override object? Convert(object? value, object? inputData) =>
+            value == null ? null : ByteInput.ToBytes(value);
     }
 }

@@ -7,14 +7,9 @@ namespace PSSslSession.Commands
 {
     /// <summary>Lets a duration parameter (-Timeout) take a TimeSpan or a number of seconds.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
+    public sealed class DurationTransformationAttribute : ParsingTransformationAttribute
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
-        {
-            var value = PSValue.Unwrap(inputData);
-            if (value == null) return null;
-            try { return DurationInput.ToTimeSpan(value); }
-            catch (FormatException e) { throw new ArgumentTransformationMetadataException(e.Message, e); }
-        }
+        protected override object? Convert(object? value, object? inputData) =>
+            value == null ? null : (object)DurationInput.ToTimeSpan(value);
     }
 }

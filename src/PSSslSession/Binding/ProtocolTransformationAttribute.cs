@@ -9,13 +9,9 @@ namespace PSSslSession.Commands
     /// positional value ("TLSv1.4") fails conversion quietly and PowerShell blames the position instead.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ProtocolTransformationAttribute : ArgumentTransformationAttribute
+    public sealed class ProtocolTransformationAttribute : ParsingTransformationAttribute
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
-        {
-            if (!(PSValue.Unwrap(inputData) is string text)) return inputData;
-            try { return SslProtocol.Parse(text); }
-            catch (FormatException e) { throw new ArgumentTransformationMetadataException(e.Message, e); }
-        }
+        protected override object? Convert(object? value, object? inputData) =>
+            value is string text ? SslProtocol.Parse(text) : inputData;
     }
 }

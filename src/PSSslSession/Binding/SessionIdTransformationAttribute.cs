@@ -13,7 +13,7 @@ namespace PSSslSession.Commands
     /// property name (a context name piped to Get-SslSession is not an id, and must not fail the binding).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class SessionIdTransformationAttribute : ArgumentTransformationAttribute
+    public sealed class SessionIdTransformationAttribute : ParsingTransformationAttribute
     {
         /// <summary>
         /// For a cmdlet where a piped string can only be an id (New-SslSession): text that is not one is refused with the
@@ -21,15 +21,11 @@ namespace PSSslSession.Commands
         /// </summary>
         public bool Strict { get; set; }
 
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        protected override object? Convert(object? value, object? inputData)
         {
-            var value = PSValue.Unwrap(inputData);
             if (SessionIdInput.TryConvert(value, out var id)) return id;
-            if (Strict && value is string text)
-            {
-                try { SessionId.Parse(text); }
-                catch (FormatException e) { throw new ArgumentTransformationMetadataException(e.Message, e); }
-            }
+            // Not an id: the parse refuses it with the reason.
+            if (Strict && value is string text) return SessionId.Parse(text);
             if (value is object[] items)
             {
                 try { return SessionIdInput.ToSessionId(items); }

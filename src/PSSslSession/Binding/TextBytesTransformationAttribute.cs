@@ -12,24 +12,19 @@ namespace PSSslSession.Commands
     /// a byte[] or a list of numbers stays bytes.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class TextBytesTransformationAttribute : ArgumentTransformationAttribute
+    public sealed class TextBytesTransformationAttribute : ParsingTransformationAttribute
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        protected override object? Convert(object? value, object? inputData)
         {
-            var value = PSValue.Unwrap(inputData);
-            try
+            switch (value)
             {
-                switch (value)
-                {
-                    case null: return null;
-                    case string text: return TextOrHex.Parse(text);
-                    case int _: case long _: case uint _: case ulong _:
-                        // PowerShell reads an unquoted 0xC0FFEE as the number 12648430.
-                        throw new FormatException($"{value} is a number. Give text in quotes ('myapp'), hex in quotes ('0xC0FFEE'), or bytes ([byte[]] (0xC0, 0xFF, 0xEE)); unquoted, 0xC0FFEE is a number to PowerShell.");
-                    default: return ByteInput.ToBytes(value);
-                }
+                case null: return null;
+                case string text: return TextOrHex.Parse(text);
+                case int _: case long _: case uint _: case ulong _:
+                    // PowerShell reads an unquoted 0xC0FFEE as the number 12648430.
+                    throw new FormatException($"{value} is a number. Give text in quotes ('myapp'), hex in quotes ('0xC0FFEE'), or bytes ([byte[]] (0xC0, 0xFF, 0xEE)); unquoted, 0xC0FFEE is a number to PowerShell.");
+                default: return ByteInput.ToBytes(value);
             }
-            catch (FormatException e) { throw new ArgumentTransformationMetadataException(e.Message, e); }
         }
     }
 }
