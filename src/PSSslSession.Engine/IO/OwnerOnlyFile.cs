@@ -45,13 +45,13 @@ namespace PSSslSession.Engine.IO
             {
                 throw new IOException($"Could not write '{full}': the file cannot be created in '{dir}'.", e);
             }
-            catch (IOException e) when (!(e is DirectoryNotFoundException))
-            {
-                throw new IOException($"Could not write '{full}': {e.Message.Replace(temp, full)}", e);
-            }
             catch (DirectoryNotFoundException e)
             {
                 throw new DirectoryNotFoundException($"Could not write '{full}': its folder '{dir}' does not exist.", e);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"Could not write '{full}': {e.Message.Replace(temp, full)}", e);
             }
             finally
             {
@@ -91,9 +91,7 @@ namespace PSSslSession.Engine.IO
         public static void EnsureExists(string path)
         {
             var full = Path.GetFullPath(path);
-            var kind = FileKinds.Of(full);
-            if (kind == FileKind.Regular) return;
-            if (kind != FileKind.Missing) throw new NotARegularFileException(full, kind);
+            if (CheckTarget(full) == FileKind.Regular) return;
             using (new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
             Restrict(full);
         }

@@ -40,7 +40,7 @@ namespace PSSslSession.Commands
         public const string InvalidRedisAddress = nameof(InvalidRedisAddress);
         /// <summary>A device, pipe, socket, folder or link where a session file is read or written (InvalidArgument).</summary>
         public const string NotARegularFile = nameof(NotARegularFile);
-        /// <summary>A session file larger than Import-SslSession's -MaxSize (LimitsExceeded).</summary>
+        /// <summary>A session file larger than Import-SslSession's -MaxFileSize (LimitsExceeded).</summary>
         public const string FileTooLarge = nameof(FileTooLarge);
         /// <summary>A cipher suite that the session's protocol version cannot use (InvalidArgument).</summary>
         public const string CipherProtocolMismatch = nameof(CipherProtocolMismatch);
@@ -132,13 +132,12 @@ namespace PSSslSession.Commands
             if (fault.Source == SslCacheFaultSource.Store)
             {
                 if (!fault.IsTransient && fault.DroppedWrites == 0) return For(e);
+                // Named for what the store did (writes lost, or it did not answer), in the category of why.
                 return new ErrorDescriptor(fault.DroppedWrites > 0 ? SessionStoreWritesDropped : SessionStoreUnavailable,
-                    e is SessionStoreException s && StoreCategories.TryGetValue(s.Reason, out var c) ? c : ErrorCategory.ResourceUnavailable);
+                    e is SessionStoreException ? For(e).Category : ErrorCategory.ResourceUnavailable);
             }
-            if (e is CallbackRunspaceMismatchException) return new ErrorDescriptor(CallbackRunspaceMismatch, ErrorCategory.InvalidOperation);
-
-            if (e is CallbackResultException) return new ErrorDescriptor(InvalidCallbackResult, ErrorCategory.InvalidData);
-            if (e is SslContextException contextError) return For(contextError);
+            // A callback that threw is SessionCallbackFailed; the module's own refusals keep their names.
+            if (e is CallbackRunspaceMismatchException || e is CallbackResultException || e is SslContextException) return For(e);
             return new ErrorDescriptor(SessionCallbackFailed, ErrorCategory.InvalidOperation);
         }
 

@@ -106,11 +106,13 @@ namespace PSSslSession.Commands
 
         private static IEnumerable<KeyValuePair<SslSession?, Exception?>> Oversized(string path, int line)
         {
-            var where = line > 0 ? $"{path}, the block from line {line}" : path;
             var what = line > 0 ? "the block is" : "the text holds no PEM block and is";
             yield return new KeyValuePair<SslSession?, Exception?>(null, new SslSessionFormatException(line > 0 ? SslSessionFormatError.BadPem : SslSessionFormatError.NoPemBlock,
-                $"{where}: {what} over {MaxBlockChars / (1024 * 1024)} MiB of text, far more than any session."));
+                $"{Where(path, line)}: {what} over {MaxBlockChars / (1024 * 1024)} MiB of text, far more than any session."));
         }
+
+        /// <summary>How a failure names its place: the file, and in a bundle the line its block starts at (0 = none).</summary>
+        private static string Where(string path, int line) => line > 0 ? $"{path}, the block from line {line}" : path;
 
         /// <summary>The sessions of one part of a file, or its failure, named for the file (and the line it starts at).</summary>
         private IEnumerable<KeyValuePair<SslSession?, Exception?>> Decode(byte[] bytes, string path, int line)
@@ -122,9 +124,7 @@ namespace PSSslSession.Commands
             }
             catch (SslSessionFormatException e)
             {
-                var where = line > 0 ? $"{path}, the block from line {line}" : path;
-                sessions = Array.Empty<SslSession>();
-                return new[] { new KeyValuePair<SslSession?, Exception?>(null, new SslSessionFormatException(e.Reason, $"{where}: {e.Message}", e) { Offset = e.Offset }) };
+                return new[] { new KeyValuePair<SslSession?, Exception?>(null, new SslSessionFormatException(e.Reason, $"{Where(path, line)}: {e.Message}", e) { Offset = e.Offset }) };
             }
             var items = new KeyValuePair<SslSession?, Exception?>[sessions.Count];
             for (int i = 0; i < items.Length; i++) items[i] = new KeyValuePair<SslSession?, Exception?>(sessions[i], null);
