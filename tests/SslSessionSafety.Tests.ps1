@@ -4,37 +4,11 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'ServiceHelpers.ps1')
     function Get-Mode { param([string] $Path) (& stat -c '%A' $Path) }
     function New-Fifo { param([string] $Path) & mkfifo $Path; $Path }
     # A character device like /dev/zero (major 1, minor 5), made in the test's folder; root only.
     function New-ZeroDevice { param([string] $Path) & mknod $Path c 1 5; & chmod 644 $Path; $Path }
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $free = $listener.LocalEndpoint.Port; $listener.Stop()
-        $free
-    }
-    function Start-Redis {
-        param([int] $Port, [string] $Folder)
-        $process = Start-Process redis-server -ArgumentList '--port', $Port, '--bind', '127.0.0.1', '--save', '""', '--appendonly', 'no', '--dir', $Folder -PassThru -RedirectStandardOutput (Join-Path $Folder "redis-$Port.log")
-        $deadline = (Get-Date).AddSeconds(10)
-        while ((& redis-cli -p $Port ping 2>$null) -ne 'PONG') {
-            if ((Get-Date) -gt $deadline) { throw "redis-server did not start on port $Port" }
-            Start-Sleep -Milliseconds 100
-        }
-        $process
-    }
-    function Get-StoreRowCount {
-        param([string] $Path)
-        $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$Path;Mode=ReadOnly;Pooling=False")
-        $connection.Open()
-        try {
-            $query = $connection.CreateCommand()
-            $query.CommandText = 'SELECT count(*) FROM sessions;'
-            $query.ExecuteScalar()
-        }
-        finally { $connection.Dispose() }
-    }
-    function Stop-Redis { param($Process) if ($Process -and -not $Process.HasExited) { $Process.Kill(); $Process.WaitForExit() } }
 }
 
 BeforeDiscovery {
@@ -213,18 +187,18 @@ Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command
         $port = Get-FreePort
         $folder = Join-Path $TestDrive 'redis'
         New-Item -ItemType Directory -Path $folder | Out-Null
-        $redis = Start-Redis -Port $port -Folder $folder
+        $redis = Start-RedisServer -Port $port -Folder $folder
         $name = New-TestContextName
         $ctx = New-SslContext -Name $name -Store (New-SslSessionStore -Redis "127.0.0.1:$port")
     }
     AfterAll {
         # Writes still waiting when the context goes are reported as lost: expected here, Redis being down.
         Get-SslContext -Name $name -ErrorAction SilentlyContinue | Remove-SslContext -Confirm:$false -ErrorAction SilentlyContinue
-        Stop-Redis $script:redis
+        Stop-RedisServer $script:redis
     }
 
     It 'Keeps 5,000 sessions added during an outage, says so once, and writes every one when Redis is back' {
-        Stop-Redis $redis
+        Stop-RedisServer $redis
         $sessions = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 5000 -Timeout 600
         $added = $sessions | Add-SslSession -Context $name -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue
         $added.Count | Should -Be 5000
@@ -237,16 +211,14 @@ Describe 'A store that is down loses nothing' -Tag 'CI' -Skip:(-not (Get-Command
         # seen within 1.5 s (a back-off doubling from 1 s would have tried at about 0, 1.5, 3.5 and 7.5 s and wait
         # until about 15.5 s).
         Start-Sleep -Seconds 10
-        $script:redis = Start-Redis -Port $port -Folder $folder
-        $deadline = (Get-Date).AddSeconds(3)
-        while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        (Get-SslSessionStats -Context $name).StorePending | Should -Be 0
+        $script:redis = Start-RedisServer -Port $port -Folder $folder
+        Wait-StoreDrained -Context $name -Seconds 3 | Should -Be 0
         (Get-SslSessionStats -Context $name).StoreDropped | Should -Be 0
         [int] (& redis-cli -p $port dbsize) | Should -Be 5000
     }
 
     It 'Counts and reports writes that do not fit the backlog' {
-        Stop-Redis $script:redis
+        Stop-RedisServer $script:redis
         $ctx.StoreBacklogCapacity = 10
         try {
             New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 15 -Timeout 600 |
@@ -311,7 +283,7 @@ exit 0
         $port = Get-FreePort
         $folder = Join-Path $TestDrive 'exit-replay'
         New-Item -ItemType Directory -Path $folder | Out-Null
-        $null = Start-Redis -Port $port -Folder $folder
+        $null = Start-RedisServer -Port $port -Folder $folder
         try {
             $errors = Invoke-FreshPwsh -NoProfile -File $child -ModulePath $modulePath -Port $port -Folder $folder -Restart 2>&1 |
                 Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
@@ -326,7 +298,7 @@ exit 0
         $port = Get-FreePort
         $folder = Join-Path $TestDrive 'exit-lost'
         New-Item -ItemType Directory -Path $folder | Out-Null
-        $null = Start-Redis -Port $port -Folder $folder
+        $null = Start-RedisServer -Port $port -Folder $folder
         $stderr = Join-Path $folder 'stderr.txt'
         Invoke-FreshPwsh -NoProfile -File $child -ModulePath $modulePath -Port $port -Folder $folder 2>$stderr | Out-Null
         $LASTEXITCODE | Should -Be 0
@@ -356,9 +328,7 @@ Describe 'A locked SQLite store loses nothing' -Tag 'CI' {
             "$($warned[0])" | Should -BeLike '*database is locked*1000 write(s) of this command wait*'
 
             $lock.Dispose(); $lock = $null
-            $deadline = (Get-Date).AddSeconds(10)
-            while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            (Get-SslSessionStats -Context $name).StorePending | Should -Be 0
+            Wait-StoreDrained -Context $name -Seconds 10 | Should -Be 0
             Get-StoreRowCount $file | Should -Be 1000
         }
         finally {

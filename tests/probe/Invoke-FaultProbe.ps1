@@ -90,6 +90,8 @@ $Contexts = [System.Collections.Generic.List[string]]::new()                    
 $Results = [System.Collections.Generic.List[object]]::new()
 
 #region helpers
+. (Join-Path $PSScriptRoot '../ServiceHelpers.ps1')
+
 function New-ProbeFolder { param([string] $Name) $path = Join-Path $TempRoot $Name; $null = New-Item -ItemType Directory -Path $path; $path }
 
 function New-ProbeContextName { param([string] $Tag) $name = "probe-$Tag-$([guid]::NewGuid().ToString('N').Substring(0, 8))"; $Contexts.Add($name); $name }
@@ -104,30 +106,14 @@ function Get-FileHashText { param([string] $Path) (Get-FileHash -LiteralPath $Pa
 
 function Get-Sidecars { param([string] $Path) $left = @('-journal', '-wal', '-shm' | Where-Object { Test-Path -LiteralPath "$Path$_" }); if ($left.Count) { $left -join ',' } else { 'none' } }
 
-function Get-FreePort {
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start(); $free = $listener.LocalEndpoint.Port; $listener.Stop()
-    $free
-}
-
 function Start-Redis {
-    # A throwaway redis-server on 127.0.0.1, nothing saved, both outputs to files in $Folder.
+    # Start-RedisServer, remembered so that the probe ends it (and its port) whatever happens.
     param([int] $Port, [string] $Folder)
-    $tag = [guid]::NewGuid().ToString('N').Substring(0, 6)
-    $process = Start-Process redis-server -PassThru `
-        -ArgumentList '--port', $Port, '--bind', '127.0.0.1', '--save', '""', '--appendonly', 'no', '--dir', $Folder `
-        -RedirectStandardOutput (Join-Path $Folder "redis-$Port-$tag.out") -RedirectStandardError (Join-Path $Folder "redis-$Port-$tag.err")
+    $process = Start-RedisServer -Port $Port -Folder $Folder
     $Started.Add($process)
     if (-not $RedisPorts.Contains($Port)) { $RedisPorts.Add($Port) }
-    $deadline = (Get-Date).AddSeconds(10)
-    while ((& redis-cli -p $Port ping 2>$null) -ne 'PONG') {
-        if ((Get-Date) -gt $deadline) { throw "redis-server did not start on port $Port" }
-        Start-Sleep -Milliseconds 20
-    }
     $process
 }
-
-function Stop-Redis { param($Process) if ($Process -and -not $Process.HasExited) { $Process.Kill(); $Process.WaitForExit() } }
 
 function Get-RedisDbSize { param([int] $Port) $n = & redis-cli -p $Port dbsize 2>$null; if ($n -match '^\d+$') { [int] $n } else { "n/a($n)" } }
 
@@ -183,12 +169,6 @@ function Invoke-Sql {
     $reader = $command.ExecuteReader()
     try { while ($reader.Read()) { if ($reader.IsDBNull(0)) { $null } else { $reader.GetValue(0) } } }
     finally { $reader.Dispose(); $command.Dispose() }
-}
-
-function Get-StoreRowCount {
-    param([string] $Path)
-    $c = Open-Sqlite $Path
-    try { [long] (Invoke-Sql $c 'SELECT count(*) FROM sessions;') } finally { $c.Dispose() }
 }
 
 function Invoke-Guarded {
@@ -386,7 +366,7 @@ Remove-SslContext -Context $Name -Confirm:$false -WarningVariable removeWarnings
         $redis = Start-Redis -Port $port -Folder $folder
         $name = New-ProbeContextName 'redis'
         $null = New-SslContext -Name $name -Store (New-SslSessionStore -Redis "127.0.0.1:$port")
-        Stop-Redis $redis
+        Stop-RedisServer $redis
         $addClock = [Diagnostics.Stopwatch]::StartNew()
         $added = @(New-SslSession @Fields -Count $OutageSessions -Timeout 3600 |
                 Add-SslSession -Context $name -PassThru -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed -ErrorAction SilentlyContinue)
@@ -409,7 +389,7 @@ Remove-SslContext -Context $Name -Confirm:$false -WarningVariable removeWarnings
 
         # A second outage: single adds every 250 ms, Redis back after half of them.
         $null = & redis-cli -p $port flushall 2>$null
-        Stop-Redis $redis
+        Stop-RedisServer $redis
         $ids = [System.Collections.Generic.List[string]]::new()
         $singleWarnings = 0; $singleErrors = 0
         for ($i = 1; $i -le $SingleAdds; $i++) {
@@ -420,12 +400,11 @@ Remove-SslContext -Context $Name -Confirm:$false -WarningVariable removeWarnings
             if ($i -eq [math]::Floor($SingleAdds / 2)) { $redis = Start-Redis -Port $port -Folder $folder }
             Start-Sleep -Milliseconds 250
         }
-        $deadline = (Get-Date).AddSeconds(10)
-        while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $null = Wait-StoreDrained -Context $name -Seconds 10
         $reached = [int] (& redis-cli -p $port exists @($ids | ForEach-Object { "mod_ssl-session:$_" }))
         $final = Get-SslSessionStats -Context $name
         Remove-SslContext -Context $name -Confirm:$false -ErrorAction SilentlyContinue
-        Stop-Redis $redis
+        Stop-RedisServer $redis
 
         $problems = @()
         if ($added.Count -ne $OutageSessions) { $problems += "added $($added.Count)" }
@@ -466,8 +445,7 @@ Remove-SslContext -Context $Name -Confirm:$false -WarningVariable removeWarnings
         }
         finally { $lock.Dispose() }
         $drain = [Diagnostics.Stopwatch]::StartNew()
-        $deadline = (Get-Date).AddSeconds(20)
-        while ((Get-SslSessionStats -Context $name).StorePending -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 20 }
+        $null = Wait-StoreDrained -Context $name -Seconds 20
         $drainSeconds = $drain.Elapsed.TotalSeconds
         $stats = Get-SslSessionStats -Context $name
         $rows = Get-StoreRowCount $db
