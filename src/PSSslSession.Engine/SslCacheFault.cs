@@ -37,7 +37,7 @@ namespace PSSslSession.Engine
         /// <summary>The context whose operation met the fault.</summary>
         public string ContextName { get; }
 
-        /// <summary>For a store fault: the store, as it describes itself ("Redis 127.0.0.1:6379/0 (mod_ssl-sess:*)").</summary>
+        /// <summary>For a store fault: the store, as it describes itself ("Redis 127.0.0.1:6379/0 (mod_ssl-session:*)").</summary>
         public string? Store { get; internal set; }
 
         /// <summary>For a store fault: the store was unreachable, busy or slow, and may answer again.</summary>
@@ -48,6 +48,12 @@ namespace PSSslSession.Engine
 
         /// <summary>For a store fault: writes of this operation that are lost (backlog full, or refused by the store for good).</summary>
         public int DroppedWrites { get; internal set; }
+
+        /// <summary>
+        /// A store fault about the store's availability or this operation's writes (it did not answer, or writes were
+        /// lost), as opposed to one failed read of a store that answered: the former is summed per call by a caller.
+        /// </summary>
+        public bool IsStoreOutageOrLoss => Source == SslCacheFaultSource.Store && (IsTransient || DroppedWrites > 0);
 
         /// <summary>What failed, naming the event or store and the context: "The Remove callback of context 'web' failed: …".</summary>
         public string Message

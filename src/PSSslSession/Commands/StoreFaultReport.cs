@@ -16,7 +16,7 @@ namespace PSSslSession.Commands
         /// <summary>Takes a store fault that belongs in the summary; false for one to report on its own (a permanent failure of a read).</summary>
         public bool Add(SslCacheFault fault)
         {
-            if (fault.Source != SslCacheFaultSource.Store || (!fault.IsTransient && fault.DroppedWrites == 0)) return false;
+            if (!fault.IsStoreOutageOrLoss) return false;
             var key = $"{fault.ContextName}\n{fault.Store}";
             if (!_byStore.TryGetValue(key, out var entry)) _byStore[key] = entry = new Entry(fault);
             entry.Queued += fault.QueuedWrites;

@@ -129,13 +129,11 @@ namespace PSSslSession.Commands
         {
             if (fault == null) throw new ArgumentNullException(nameof(fault));
             var e = Unwrap(fault.Exception);
-            if (fault.Source == SslCacheFaultSource.Store)
-            {
-                if (!fault.IsTransient && fault.DroppedWrites == 0) return For(e);
-                // Named for what the store did (writes lost, or it did not answer), in the category of why.
+            // Named for what the store did (writes lost, or it did not answer), in the category of why.
+            if (fault.IsStoreOutageOrLoss)
                 return new ErrorDescriptor(fault.DroppedWrites > 0 ? SessionStoreWritesDropped : SessionStoreUnavailable,
                     e is SessionStoreException ? For(e).Category : ErrorCategory.ResourceUnavailable);
-            }
+            if (fault.Source == SslCacheFaultSource.Store) return For(e);
             // A callback that threw is SessionCallbackFailed; the module's own refusals keep their names.
             if (e is CallbackRunspaceMismatchException || e is CallbackResultException || e is SslContextException) return For(e);
             return new ErrorDescriptor(SessionCallbackFailed, ErrorCategory.InvalidOperation);
