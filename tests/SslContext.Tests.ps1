@@ -212,10 +212,10 @@ Describe 'Set-SslContext' -Tag 'CI' {
     }
 
     It 'Changes nothing when one of several settings is invalid' {
-        $ctx.OpenSslCapacityQuirk | Should -BeFalse
+        $ctx.OpenSslCompat | Should -BeFalse
         { Set-SslContext -Context $name -CacheSize 7 -OpenSslCompat -SessionIdPrefix ('p' * 33) -ErrorAction Stop } | Should -Throw
         $ctx.CacheSize | Should -Be 5
-        $ctx.OpenSslCapacityQuirk | Should -BeFalse
+        $ctx.OpenSslCompat | Should -BeFalse
     }
 
     It 'Refuses a context name that is not registered (ContextNotFound)' {

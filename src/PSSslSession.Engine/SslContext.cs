@@ -17,8 +17,9 @@ namespace PSSslSession.Engine
     /// A throwing callback or failing store does not stop the operation; it becomes an <see cref="SslCacheFault"/>
     /// in the operation's result.</para>
     /// <para>Deliberate differences from OpenSSL 3.0 (SPEC §3): remove callbacks fire once per session that
-    /// actually leaves the cache, with a reason; a cache of size N holds N sessions unless
-    /// <see cref="OpenSslCapacityQuirk"/> is set.</para>
+    /// actually leaves the cache, with the cached instance and a reason. Three more are OpenSSL's only under
+    /// <see cref="OpenSslCompat"/>: the size−1 capacity, empty-id sessions that eviction cannot remove, and the
+    /// re-added instance that moves to the newest place among equal expiries.</para>
     /// </remarks>
     public sealed partial class SslContext : IDisposable
     {
@@ -198,7 +199,7 @@ namespace PSSslSession.Engine
                 if (settings.CacheSize.HasValue) _cacheSize = settings.CacheSize.Value;
                 if (settings.Timeout.HasValue) _timeout = settings.Timeout.Value;
                 if (settings.SessionIdContext != null) SetSessionIdContextLocked((byte[])settings.SessionIdContext.Clone());
-                if (settings.OpenSslCapacityQuirk.HasValue) OpenSslCapacityQuirk = settings.OpenSslCapacityQuirk.Value;
+                if (settings.OpenSslCompat.HasValue) OpenSslCompat = settings.OpenSslCompat.Value;
                 if (settings.VerifyPeer.HasValue) VerifyPeer = settings.VerifyPeer.Value;
                 if (settings.ChangesSessionIdPrefix) _sessionIdPrefix = prefix;
                 if (settings.ChangesSessionIdGenerator) _sessionIdGenerator = settings.SessionIdGenerator;
@@ -220,8 +221,17 @@ namespace PSSslSession.Engine
         /// </summary>
         public bool VerifyPeer { get; set; }
 
-        /// <summary>Keep OpenSSL 3.0's size−1 effective capacity (off: a cache of size N holds N).</summary>
-        public bool OpenSslCapacityQuirk { get; set; }
+        /// <summary>
+        /// Behave as OpenSSL 3.0's cache where the module deliberately differs by default (see <see cref="Add"/>):
+        /// <list type="bullet">
+        /// <item>capacity: a cache of size N holds N−1 sessions (off: N);</item>
+        /// <item>empty ids: eviction stops at a session with an empty id, which it cannot remove, so the cache can
+        /// grow past its size (off: it is evicted like any other, and the size holds);</item>
+        /// <item>re-adding the cached instance moves it behind every session with the same expiry, so it is evicted
+        /// and flushed last among them (off: the add changes nothing).</item>
+        /// </list>
+        /// </summary>
+        public bool OpenSslCompat { get; set; }
 
         /// <summary>SSL_CTX_sess_number: sessions in the internal cache.</summary>
         public int Count => _count;
@@ -237,18 +247,23 @@ namespace PSSslSession.Engine
         /// (protocol, id) key, whatever <see cref="CacheMode"/> says (as in OpenSSL).
         /// </summary>
         /// <remarks>
-        /// <para>The same instance already cached: <c>Added</c> is false (OpenSSL returns 0); with
-        /// <see cref="SslSessionCacheMode.UpdateTime"/> its start time still becomes now and it is re-ordered.</para>
+        /// <para>The same instance already cached: <c>Added</c> is false (OpenSSL returns 0) and nothing changes; with
+        /// <see cref="SslSessionCacheMode.UpdateTime"/> its start time still becomes now and it is re-ordered. With
+        /// <see cref="OpenSslCompat"/> it is always re-ordered, as OpenSSL's <c>SSL_SESSION_list_add</c> unlinks and
+        /// re-inserts it: it becomes the newest among equal expiries (evicted and flushed after them).</para>
         /// <para>A different instance with the same key is replaced: <c>Added</c> is true, <c>Replaced</c> holds the old
         /// one, and no remove callback fires for it (§B.3 step 2). With UpdateTime the new session's start time becomes now.</para>
         /// <para>Eviction (§B.3 step 5), before the new session is linked, so it is never its own victim: while the
         /// other entries number at least <see cref="CacheSize"/>, the earliest-expiring one (oldest insertion among ties)
         /// is evicted, marked not resumable, counted once in CacheFull and Evictions, and announced to remove callbacks
         /// with <see cref="SessionRemovalReason.Evicted"/>. So a cache of size N holds N. With
-        /// <see cref="OpenSslCapacityQuirk"/> the new session is counted too, as OpenSSL 3.0 counts it after hashing it
+        /// <see cref="OpenSslCompat"/> the new session is counted too, as OpenSSL 3.0 counts it after hashing it
         /// first: the loop runs while others + 1 ≥ size and others &gt; 0, so size N holds N−1 (size 1 still holds 1).
         /// After lowering the size: 5 entries, size 2, one add → 4 evictions and 2 entries (holds N), or 5 evictions and
         /// 1 entry with the quirk, as OpenSSL 3.0 does.</para>
+        /// <para>Sessions with an empty id are evicted like any other, so the size holds. With <see cref="OpenSslCompat"/>
+        /// eviction stops when the earliest-expiring session has an empty id, as OpenSSL's <c>remove_session_lock</c>
+        /// refuses it and ends the loop: nothing more is evicted by that add and the cache may grow past its size.</para>
         /// <para>Store: a new entry is also written to the attached store (<see cref="ISslSessionStore.Put"/>). OpenSSL's
         /// SSL_CTX_add_session does not call new-session callbacks and neither does this; the write-through exists because
         /// users expect sessions they add to be persisted. New-session callbacks run only from
@@ -503,7 +518,7 @@ namespace PSSslSession.Engine
                 {
                     if (ReferenceEquals(existing.Session, session))
                     {
-                        if (updateTime) Resort(existing);
+                        if (updateTime || OpenSslCompat) Resort(existing);
                         return new AddOutcome(false, null);
                     }
                     // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new; the new
@@ -530,23 +545,28 @@ namespace PSSslSession.Engine
             int size = _cacheSize;
             if (size <= 0) return;
             // "others" excludes the session being added; the quirk counts it as OpenSSL 3.0 does (hashed first, then >=).
-            int extra = OpenSslCapacityQuirk ? 1 : 0;
+            bool compat = OpenSslCompat;
+            int extra = compat ? 1 : 0;
             int others = _expiry.Count;
             if (others == 0 || others + extra < size) return;
             // The cache is full and starts to churn: size the index for it once, rather than growing it mid-churn.
             _index.Reserve(size);
-            // The loop below runs while others > 0 and others + extra >= size: this many times.
+            // The loop below runs while others > 0 and others + extra >= size: at most this many times.
             var victims = new SslSession[Math.Min(others, others + extra - size + 1)];
-            for (int i = 0; i < victims.Length; i++)
+            int n = 0;
+            for (; n < victims.Length; n++)
             {
                 var victim = _expiry.First!;
+                // OpenSSL cannot remove an empty-id session by key, and gives up evicting (see OpenSslCompat).
+                if (compat && victim.Session.Id.IsEmpty) break;
                 _expiry.Remove(victim);
                 UnlinkLocked(victim);
                 victim.Session.NotResumable = true;
                 CacheCounters.Increment(ref _counters.CacheFull);
-                victims[i] = victim.Session;
+                victims[n] = victim.Session;
             }
-            evicted = victims;
+            if (n < victims.Length) Array.Resize(ref victims, n);
+            if (n > 0) evicted = victims;
         }
 
         /// <summary>Removes the entry under <paramref name="key"/> from both structures; the caller holds the lock.</summary>

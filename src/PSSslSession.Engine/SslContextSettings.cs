@@ -24,8 +24,8 @@ namespace PSSslSession.Engine
         /// <summary>SSL_CTX_set_session_id_context; empty clears it.</summary>
         public byte[]? SessionIdContext { get; set; }
 
-        /// <summary>Keep OpenSSL 3.0's size−1 capacity.</summary>
-        public bool? OpenSslCapacityQuirk { get; set; }
+        /// <summary>Behave as OpenSSL 3.0's cache where the module differs by default (<see cref="SslContext.OpenSslCompat"/>).</summary>
+        public bool? OpenSslCompat { get; set; }
 
         /// <summary>The connections verify their peer.</summary>
         public bool? VerifyPeer { get; set; }

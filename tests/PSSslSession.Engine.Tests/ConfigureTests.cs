@@ -32,7 +32,7 @@ public class ConfigureTests
             CacheSize = invalid == "CacheSize" ? -1 : 7,
             Timeout = invalid == "Timeout" ? TimeSpan.FromSeconds(-1) : TimeSpan.FromSeconds(60),
             SessionIdContext = invalid == "SessionIdContext" ? new byte[33] : new byte[] { 1 },
-            OpenSslCapacityQuirk = true,
+            OpenSslCompat = true,
             SessionIdPrefix = invalid == "SessionIdPrefix" ? new byte[33] : new byte[] { 2 },
         };
         Assert.Throws<SslContextException>(() => ctx.Configure(settings));
@@ -40,7 +40,7 @@ public class ConfigureTests
         Assert.Equal(SslContext.DefaultCacheSize, ctx.CacheSize);
         Assert.Equal(SslContext.DefaultTimeout, ctx.Timeout);
         Assert.Empty(ctx.GetSessionIdContext());
-        Assert.False(ctx.OpenSslCapacityQuirk);
+        Assert.False(ctx.OpenSslCompat);
         Assert.Null(ctx.SessionIdPrefix);
     }
 

@@ -11,7 +11,7 @@ public class EvictionTests
 
     private SslContext Fill(int size, int count, bool quirk = false)
     {
-        var ctx = new SslContext("t", _clock) { CacheSize = size, OpenSslCapacityQuirk = quirk };
+        var ctx = new SslContext("t", _clock) { CacheSize = size, OpenSslCompat = quirk };
         for (int i = 0; i < count; i++) ctx.Add(Sessions.Make(_clock, i, timeout: 1000 + i));
         return ctx;
     }

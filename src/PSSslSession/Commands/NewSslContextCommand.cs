@@ -61,7 +61,7 @@ namespace PSSslSession.Commands
                 CacheSize = IsBound(nameof(CacheSize)) ? CacheSize : (int?)null,
                 Timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null,
                 SessionIdContext = SessionIdContext,
-                OpenSslCapacityQuirk = OpenSslCompat.IsPresent,
+                OpenSslCompat = OpenSslCompat.IsPresent,
             };
             SslContext context = null!;
             try

@@ -86,7 +86,7 @@ namespace PSSslSession.Commands
                 changes.Add(nameof(SessionIdGenerator));
             }
             if (IsBound(nameof(Store))) { settings.Store = Store; changes.Add(Store == null ? "detach the store" : $"Store {Store}"); }
-            if (IsBound(nameof(OpenSslCompat))) { settings.OpenSslCapacityQuirk = OpenSslCompat.IsPresent; changes.Add($"OpenSslCompat {OpenSslCompat.IsPresent}"); }
+            if (IsBound(nameof(OpenSslCompat))) { settings.OpenSslCompat = OpenSslCompat.IsPresent; changes.Add($"OpenSslCompat {OpenSslCompat.IsPresent}"); }
 
             if (changes.Count > 0)
             {
