@@ -673,3 +673,68 @@ Describe 'Test-SslSessionCache' -Tag 'CI' {
         $warn | Should -BeNullOrEmpty
     }
 }
+
+Describe 'OpenSSL 3.0 cache behaviours with -OpenSslCompat' -Tag 'CI' {
+    BeforeAll {
+        $start = (Get-Date).AddHours(-1)
+        function New-TiedSession { New-TestSession -StartTime $start -Timeout 600 }
+        function New-EmptyIdSession {
+            New-SslSession -Protocol TLSv1.2 -Cipher ECDHE-RSA-AES128-GCM-SHA256 -SessionId '' -StartTime $start -Timeout 600
+        }
+    }
+    BeforeEach { $name = New-TestContextName }
+    AfterEach { Remove-TestContext $name }
+
+    It 'By default keeps a re-added session in its place: it is flushed first among equal expiries' {
+        $null = New-SslContext -Name $name
+        $first, $second = (New-TiedSession), (New-TiedSession)
+        $first, $second | Add-SslSession -Context $name
+        Add-SslSession -Context $name -InputObject $first -WarningAction SilentlyContinue
+        $flushed = Clear-SslSessionCache -Context $name -PassThru
+        $flushed.SessionId | Should -Be @($first.SessionId, $second.SessionId)
+    }
+
+    It 'With -OpenSslCompat moves a re-added session behind its equals: it is flushed last' {
+        $null = New-SslContext -Name $name -OpenSslCompat
+        $first, $second = (New-TiedSession), (New-TiedSession)
+        $first, $second | Add-SslSession -Context $name
+        Add-SslSession -Context $name -InputObject $first -WarningAction SilentlyContinue
+        $flushed = Clear-SslSessionCache -Context $name -PassThru
+        $flushed.SessionId | Should -Be @($second.SessionId, $first.SessionId)
+    }
+
+    It 'Says in the re-add warning what the add changed' {
+        $null = New-SslContext -Name $name -OpenSslCompat
+        $s = New-TiedSession
+        $s | Add-SslSession -Context $name
+        Add-SslSession -Context $name -InputObject $s -WarningVariable warn -WarningAction SilentlyContinue
+        "$warn" | Should -Match 'moved behind the sessions with the same expiry.*\(OpenSslCompat\)'
+    }
+
+    It 'By default evicts a session with an empty id, so a cache of size 1 holds 1' {
+        $null = New-SslContext -Name $name -CacheSize 1
+        New-EmptyIdSession | Add-SslSession -Context $name
+        $kept = New-TestSession
+        $kept | Add-SslSession -Context $name
+        (Get-SslSessionStats -Context $name).Count | Should -Be 1
+        [object]::ReferenceEquals((Get-SslSession -Context $name), $kept) | Should -BeTrue
+    }
+
+    It 'With -OpenSslCompat never evicts a session with an empty id, so the cache grows past its size' {
+        $null = New-SslContext -Name $name -CacheSize 1 -OpenSslCompat
+        New-EmptyIdSession | Add-SslSession -Context $name
+        New-TestSession | Add-SslSession -Context $name
+        $stats = Get-SslSessionStats -Context $name
+        $stats.Count | Should -Be 2
+        $stats.CacheFull | Should -Be 0
+    }
+
+    It 'Set-SslContext -OpenSslCompat:$false restores the size limit for the next add' {
+        $null = New-SslContext -Name $name -CacheSize 1 -OpenSslCompat
+        New-EmptyIdSession | Add-SslSession -Context $name
+        New-TestSession | Add-SslSession -Context $name
+        Set-SslContext -Context $name -OpenSslCompat:$false
+        New-TestSession | Add-SslSession -Context $name
+        (Get-SslSessionStats -Context $name).Count | Should -Be 1
+    }
+}

@@ -7,7 +7,8 @@ namespace PSSslSession.Commands
 {
     /// <summary>
     /// <c>Add-SslSession</c> (<c>SSL_CTX_add_session</c>): puts sessions into a context's cache. The same
-    /// instance already cached is a warning and a no-op; another instance with the same key replaces it;
+    /// instance already cached is a warning and a no-op (with UpdateTime or OpenSslCompat it is re-ordered); another
+    /// instance with the same key replaces it;
     /// a full cache evicts the earliest expiry (remove callbacks fire, reason Evicted).
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "SslSession", SupportsShouldProcess = true)]
@@ -45,7 +46,7 @@ namespace PSSslSession.Commands
                     continue;
                 }
                 if (!result.Added)
-                    WriteWarning($"Session {Describe(session)} is already in {Describe(TargetContext)}; nothing changed.");
+                    WriteWarning($"Session {Describe(session)} is already in {Describe(TargetContext)}; {ReAddEffect()}.");
                 if (result.Replaced != null)
                     WriteVerbose($"Replaced the cached instance of {Describe(result.Replaced)}.");
                 foreach (var evicted in result.Evicted)
@@ -56,5 +57,13 @@ namespace PSSslSession.Commands
         }
 
         #endregion
+
+        /// <summary>What adding the cached instance again did (SslContext.Add): nothing, unless UpdateTime or OpenSslCompat.</summary>
+        private string ReAddEffect()
+        {
+            if ((TargetContext.CacheMode & SslSessionCacheMode.UpdateTime) != 0) return "its start time became now (UpdateTime)";
+            if (TargetContext.OpenSslCompat) return "it moved behind the sessions with the same expiry, to be evicted and flushed after them (OpenSslCompat)";
+            return "nothing changed";
+        }
     }
 }
