@@ -678,6 +678,13 @@ Describe 'OpenSSL 3.0 cache behaviours with -OpenSslCompat' -Tag 'CI' {
     BeforeAll {
         $start = (Get-Date).AddHours(-1)
         function New-TiedSession { New-TestSession -StartTime $start -Timeout 600 }
+        function Invoke-ReAddThenFlush {
+            # Two sessions with one expiry, the first added again, then a flush of both: first, second, flushed.
+            $first, $second = (New-TiedSession), (New-TiedSession)
+            $first, $second | Add-SslSession -Context $name
+            Add-SslSession -Context $name -InputObject $first -WarningAction SilentlyContinue
+            $first, $second, @(Clear-SslSessionCache -Context $name -PassThru)
+        }
         function New-EmptyIdSession {
             New-SslSession -Protocol TLSv1.2 -Cipher ECDHE-RSA-AES128-GCM-SHA256 -SessionId '' -StartTime $start -Timeout 600
         }
@@ -687,19 +694,13 @@ Describe 'OpenSSL 3.0 cache behaviours with -OpenSslCompat' -Tag 'CI' {
 
     It 'By default keeps a re-added session in its place: it is flushed first among equal expiries' {
         $null = New-SslContext -Name $name
-        $first, $second = (New-TiedSession), (New-TiedSession)
-        $first, $second | Add-SslSession -Context $name
-        Add-SslSession -Context $name -InputObject $first -WarningAction SilentlyContinue
-        $flushed = Clear-SslSessionCache -Context $name -PassThru
+        $first, $second, $flushed = Invoke-ReAddThenFlush
         $flushed.SessionId | Should -Be @($first.SessionId, $second.SessionId)
     }
 
     It 'With -OpenSslCompat moves a re-added session behind its equals: it is flushed last' {
         $null = New-SslContext -Name $name -OpenSslCompat
-        $first, $second = (New-TiedSession), (New-TiedSession)
-        $first, $second | Add-SslSession -Context $name
-        Add-SslSession -Context $name -InputObject $first -WarningAction SilentlyContinue
-        $flushed = Clear-SslSessionCache -Context $name -PassThru
+        $first, $second, $flushed = Invoke-ReAddThenFlush
         $flushed.SessionId | Should -Be @($second.SessionId, $first.SessionId)
     }
 

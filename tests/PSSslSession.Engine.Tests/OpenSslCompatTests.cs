@@ -31,30 +31,31 @@ public class OpenSslCompatTests
         return list;
     }
 
-    [Fact]
-    public void By_default_re_adding_the_cached_instance_keeps_its_place_among_equal_expiries()
+    /// <summary>Adds 1 and 2 with one expiry, adds 1 again, flushes both: the instances in flush order.</summary>
+    private (SslSession First, SslSession Second, List<SslSession> Flushed) ReAddThenFlush(bool compat)
     {
-        var ctx = Context(compat: false);
+        var ctx = Context(compat);
         var removed = Removals(ctx);
         SslSession s1 = At(1, 0, 10), s2 = At(2, 0, 10);
         ctx.Add(s1);
         ctx.Add(s2);
         Assert.False(ctx.Add(s1).Added);
         ctx.Flush(DateTimeOffset.FromUnixTimeSeconds(11));
-        Assert.Equal(new[] { s1, s2 }, removed);
+        return (s1, s2, removed);
+    }
+
+    [Fact]
+    public void By_default_re_adding_the_cached_instance_keeps_its_place_among_equal_expiries()
+    {
+        var (first, second, flushed) = ReAddThenFlush(compat: false);
+        Assert.Equal(new[] { first, second }, flushed);
     }
 
     [Fact]
     public void With_OpenSslCompat_re_adding_the_cached_instance_makes_it_the_newest_among_equal_expiries()
     {
-        var ctx = Context(compat: true);
-        var removed = Removals(ctx);
-        SslSession s1 = At(1, 0, 10), s2 = At(2, 0, 10);
-        ctx.Add(s1);
-        ctx.Add(s2);
-        Assert.False(ctx.Add(s1).Added);
-        ctx.Flush(DateTimeOffset.FromUnixTimeSeconds(11));
-        Assert.Equal(new[] { s2, s1 }, removed);
+        var (first, second, flushed) = ReAddThenFlush(compat: true);
+        Assert.Equal(new[] { second, first }, flushed);
     }
 
     [Fact]
