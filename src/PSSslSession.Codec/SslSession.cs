@@ -50,7 +50,6 @@ namespace PSSslSession.Codec
         internal volatile bool NotResumable;
         internal ISessionOwner? Owner;
         private X509Certificate2? _certificate;
-        private int _encodedLength = -1;
 
         internal SslSession() { }
 
@@ -208,15 +207,12 @@ namespace PSSslSession.Codec
         /// <summary>Name of the key exchange group (x25519, secp256r1, …), or null when the id is 0.</summary>
         public string? KeyExchangeGroup => GroupId == 0 ? null : TlsGroups.Name(GroupId);
 
-        /// <summary>Length of the DER encoding (<c>i2d_SSL_SESSION</c> with a NULL buffer).</summary>
-        public int EncodedLength
-        {
-            get
-            {
-                if (_encodedLength < 0) _encodedLength = SslSessionCodec.Encode(this).Length;
-                return _encodedLength;
-            }
-        }
+        /// <summary>
+        /// Length of the DER encoding in bytes (<c>i2d_SSL_SESSION</c> with a NULL buffer): what a cache's byte budget
+        /// and size limit count (New-SslContext -MaxBytes, -MaxSessionSize). The peer certificate and the ticket
+        /// dominate it.
+        /// </summary>
+        public int EncodedLength => SslSessionCodec.EncodedLength(this);
 
         /// <summary>
         /// Changes the start time and/or the timeout (<c>SSL_SESSION_set_time</c>, <c>_set_timeout</c>).
@@ -237,7 +233,6 @@ namespace PSSslSession.Codec
         {
             TimeSeconds = start;
             TimeoutSecondsRaw = timeout;
-            _encodedLength = -1;
         }
 
         /// <summary>A builder pre-filled with this session's fields (for copies with changes).</summary>

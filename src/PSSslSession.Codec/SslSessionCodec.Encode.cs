@@ -21,6 +21,17 @@ namespace PSSslSession.Codec
             return result;
         }
 
+        /// <summary>
+        /// The length of <see cref="Encode"/>'s result without encoding (<c>i2d_SSL_SESSION</c> with a NULL buffer):
+        /// arithmetic over the fields, cheap enough for every cache add.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="session"/> is null.</exception>
+        public static int EncodedLength(SslSession session)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            return DerWriter.TlvSize(BodySize(session));
+        }
+
         private static int Explicit(int innerTlv) => DerWriter.TlvSize(innerTlv);
         private static int OctetsTlv(int length) => DerWriter.TlvSize(length);
         private static int SignedTlv(long v) => DerWriter.TlvSize(DerWriter.SignedContentSize(v));

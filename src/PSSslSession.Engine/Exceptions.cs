@@ -15,6 +15,10 @@ namespace PSSslSession.Engine
         InvalidCacheSize,
         /// <summary>Timeout below 0.</summary>
         InvalidTimeout,
+        /// <summary>A byte limit (MaxSessionSize, MaxBytes) below 0.</summary>
+        InvalidByteLimit,
+        /// <summary>A flush interval below 0, or above the timer's limit.</summary>
+        InvalidFlushInterval,
         /// <summary>Session-id context over 32 bytes (SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG).</summary>
         SessionIdContextTooLong,
         /// <summary>The generator could not make an id (SSL_R_SSL_SESSION_ID_CALLBACK_FAILED).</summary>

@@ -18,13 +18,20 @@ namespace PSSslSession.Engine
     /// <summary>Result of <see cref="SslContext.Add"/> (<c>SSL_CTX_add_session</c>).</summary>
     public sealed class AddSessionResult : SslCacheOperationResult
     {
-        public AddSessionResult(bool added, SslSession? replaced, IReadOnlyList<SslSession> evicted, IReadOnlyList<SslCacheFault>? faults)
+        public AddSessionResult(bool added, SslSession? replaced, IReadOnlyList<SslSession> evicted, IReadOnlyList<SslCacheFault>? faults, bool tooLarge = false)
             : base(faults)
         {
             Added = added;
             Replaced = replaced;
             Evicted = evicted;
+            TooLarge = tooLarge;
         }
+
+        /// <summary>
+        /// Not cached and not stored: the session's DER (<see cref="SslSession.EncodedLength"/>) is over the context's
+        /// MaxSessionSize or its whole MaxBytes budget (counted in TooLarge). <see cref="Added"/> is false.
+        /// </summary>
+        public bool TooLarge { get; }
 
         /// <summary>True for a new entry (also when it replaced another instance with the same key); false when this very instance was already cached (OpenSSL returns 0).</summary>
         public bool Added { get; }
@@ -60,10 +67,11 @@ namespace PSSslSession.Engine
     /// <summary>Result of <see cref="SslContext.CompleteHandshake"/> (<c>ssl_update_cache</c>).</summary>
     public sealed class HandshakeResult : SslCacheOperationResult
     {
-        public HandshakeResult(bool cached, bool newCallbackCalled, bool storedExternally, FlushResult? autoFlush, IReadOnlyList<SslCacheFault>? faults)
+        public HandshakeResult(bool cached, bool newCallbackCalled, bool storedExternally, FlushResult? autoFlush, IReadOnlyList<SslCacheFault>? faults, bool tooLarge = false)
             : base(faults)
         {
             Cached = cached;
+            TooLarge = tooLarge;
             NewCallbackCalled = newCallbackCalled;
             StoredExternally = storedExternally;
             AutoFlush = autoFlush;
@@ -71,6 +79,9 @@ namespace PSSslSession.Engine
 
         /// <summary>The session went into the internal cache.</summary>
         public bool Cached { get; }
+
+        /// <summary>Neither cached nor stored: over the context's MaxSessionSize or its whole MaxBytes budget (counted in TooLarge).</summary>
+        public bool TooLarge { get; }
 
         /// <summary>The new-session callbacks were invoked.</summary>
         public bool NewCallbackCalled { get; }

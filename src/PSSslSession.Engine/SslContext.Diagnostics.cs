@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using PSSslSession.Codec;
 using PSSslSession.Engine.Cache;
 
@@ -46,6 +47,8 @@ namespace PSSslSession.Engine
                 CacheFull = c.CacheFull.Read(),
                 Evictions = c.CacheFull.Read(),
                 Flushes = c.Flushes.Read(),
+                Bytes = Interlocked.Read(ref _bytes),
+                TooLarge = c.TooLarge.Read(),
                 StoreHits = store ? c.StoreHits.Read() : (long?)null,
                 StoreMisses = store ? c.StoreMisses.Read() : (long?)null,
                 StoreErrors = store ? c.StoreErrors.Read() : (long?)null,
@@ -88,7 +91,7 @@ namespace PSSslSession.Engine
         internal int IndexedKeys => _index.Count;
 
         /// <summary>
-        /// Checks index ↔ expiry order ↔ count ↔ owner (field note 4, openssl #12814); null when consistent, else what is
+        /// Checks index ↔ expiry order ↔ count ↔ bytes ↔ owner (field note 4, openssl #12814); null when consistent, else what is
         /// wrong. Takes the lock; O(n). For sessions this context owns, the expiry they are ordered by must be their
         /// current one (a session cached in several contexts is owned by the one that added it last).
         /// </summary>
@@ -99,6 +102,10 @@ namespace PSSslSession.Engine
                 var orderProblem = _expiry.Validate();
                 if (orderProblem != null) return orderProblem;
                 if (_expiry.Count != _count) return $"the expiry order holds {_expiry.Count} sessions but the count is {_count}";
+                // Bytes is the sum of what each linked entry was counted with (its DER length when added or re-sorted).
+                long bytes = 0;
+                for (var e = _expiry.First; e != null; e = e.Next) bytes += e.Bytes;
+                if (bytes != _bytes) return $"the cached sessions hold {bytes} bytes but Bytes says {_bytes}";
                 var indexProblem = _index.Validate();
                 if (indexProblem != null) return indexProblem;
                 var sidCtx = _sidCtxState;

@@ -60,16 +60,23 @@ namespace PSSslSession.Engine
             if (role == SslRole.Server && VerifyPeer && session.SidCtx.Length == 0) return new HandshakeResult(false, false, false, null, faults);
 
             var roleBit = role == SslRole.Server ? SslSessionCacheMode.Server : SslSessionCacheMode.Client;
-            bool cached = false, called = false, stored = false;
+            bool cached = false, called = false, stored = false, tooLarge = false;
             if ((mode & roleBit) != 0 && (!resumed || session.GetProtocol().IsTls13))
             {
                 if ((mode & SslSessionCacheMode.NoInternalStore) == 0)
                 {
-                    AddInternal(session, ref faults, out var evicted);
+                    var outcome = AddInternal(session, ref faults, out var evicted);
                     NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
-                    cached = true;
+                    tooLarge = outcome.TooLarge;
+                    cached = !tooLarge;
                 }
-                stored = StorePut(session, ref faults);
+                else if (IsTooLarge(session.EncodedLength))
+                {
+                    tooLarge = true;
+                    CacheCounters.Increment(ref _counters.TooLarge);
+                }
+                // The size limit is the context's, for its store too; new-session callbacks still see the session.
+                if (!tooLarge) stored = StorePut(session, ref faults);
                 called = NotifyNew(session, ref faults);
             }
 
@@ -80,7 +87,7 @@ namespace PSSslSession.Engine
                 autoFlush = FlushExpired(Clock.UtcNow.ToUnixTimeSeconds());
                 foreach (var f in autoFlush.Faults) (faults ??= new List<SslCacheFault>()).Add(f);
             }
-            return new HandshakeResult(cached, called, stored, autoFlush, faults);
+            return new HandshakeResult(cached, called, stored, autoFlush, faults, tooLarge);
         }
 
         /// <summary>

@@ -46,6 +46,10 @@ namespace PSSslSession.Engine
         private volatile int _count;
         private volatile bool _closed;
         private volatile int _cacheSize = DefaultCacheSize;
+        private volatile int _maxSessionSize;
+        private long _maxBytes;
+        // Σ CacheEntry.Bytes over the expiry order; written under _gate, read lock-free by the statistics.
+        private long _bytes;
         private TimeSpan _timeout = DefaultTimeout;
         private volatile SessionIdContextState _sidCtxState = SessionIdContextState.Initial;
 
@@ -82,6 +86,39 @@ namespace PSSslSession.Engine
             {
                 if (value < 0) throw InvalidCacheSize(value);
                 _cacheSize = value;
+            }
+        }
+
+        /// <summary>
+        /// The largest session the cache takes, in DER bytes (<see cref="SslSession.EncodedLength"/>); 0 = no limit.
+        /// A larger one is not cached (nor written to the store) and is counted in TooLarge: nginx and Traffic Server
+        /// drop such sessions silently at a fixed 4096 bytes, which a mutual-TLS session with its peer certificate
+        /// exceeds. Negative → <see cref="SslContextException"/> InvalidByteLimit.
+        /// </summary>
+        public int MaxSessionSize
+        {
+            get => _maxSessionSize;
+            set
+            {
+                if (value < 0) throw InvalidByteLimit(nameof(MaxSessionSize), value);
+                _maxSessionSize = value;
+            }
+        }
+
+        /// <summary>
+        /// The byte budget of the whole cache, beside <see cref="CacheSize"/>; 0 = none. Adding evicts the
+        /// earliest-expiring sessions until the cached sessions' DER bytes (<see cref="SslSessionStatistics.Bytes"/>)
+        /// plus the new one fit, exactly as for the entry limit (remove callbacks with reason Evicted, CacheFull). A
+        /// session larger than the whole budget is TooLarge. Lowering it evicts at the next add.
+        /// Negative → <see cref="SslContextException"/> InvalidByteLimit.
+        /// </summary>
+        public long MaxBytes
+        {
+            get => Interlocked.Read(ref _maxBytes);
+            set
+            {
+                if (value < 0) throw InvalidByteLimit(nameof(MaxBytes), value);
+                Interlocked.Exchange(ref _maxBytes, value);
             }
         }
 
@@ -190,6 +227,8 @@ namespace PSSslSession.Engine
             ThrowIfClosed();
             if (settings.CacheSize < 0) throw InvalidCacheSize(settings.CacheSize.Value);
             if (settings.Timeout < TimeSpan.Zero) throw InvalidTimeout(settings.Timeout.Value);
+            if (settings.MaxSessionSize < 0) throw InvalidByteLimit(nameof(MaxSessionSize), settings.MaxSessionSize.Value);
+            if (settings.MaxBytes < 0) throw InvalidByteLimit(nameof(MaxBytes), settings.MaxBytes.Value);
             if (settings.SessionIdContext != null) CheckSessionIdContext(settings.SessionIdContext);
             var prefix = settings.ChangesSessionIdPrefix ? CheckSessionIdPrefix(settings.SessionIdPrefix) : null;
 
@@ -198,6 +237,8 @@ namespace PSSslSession.Engine
                 if (settings.CacheMode.HasValue) CacheMode = settings.CacheMode.Value;
                 if (settings.CacheSize.HasValue) _cacheSize = settings.CacheSize.Value;
                 if (settings.Timeout.HasValue) _timeout = settings.Timeout.Value;
+                if (settings.MaxSessionSize.HasValue) _maxSessionSize = settings.MaxSessionSize.Value;
+                if (settings.MaxBytes.HasValue) Interlocked.Exchange(ref _maxBytes, settings.MaxBytes.Value);
                 if (settings.SessionIdContext != null) SetSessionIdContextLocked((byte[])settings.SessionIdContext.Clone());
                 if (settings.OpenSslCompat.HasValue) OpenSslCompat = settings.OpenSslCompat.Value;
                 if (settings.VerifyPeer.HasValue) VerifyPeer = settings.VerifyPeer.Value;
@@ -209,6 +250,9 @@ namespace PSSslSession.Engine
 
         private static SslContextException InvalidCacheSize(int value) =>
             new SslContextException(SslContextError.InvalidCacheSize, $"The cache size cannot be negative ({value}); use 0 for unlimited.");
+
+        private static SslContextException InvalidByteLimit(string limit, long value) =>
+            new SslContextException(SslContextError.InvalidByteLimit, $"{limit} cannot be negative ({value}); use 0 for no limit.");
 
         private static SslContextException InvalidTimeout(TimeSpan value) =>
             new SslContextException(SslContextError.InvalidTimeout, $"The session timeout cannot be negative ({value}).");
@@ -278,7 +322,7 @@ namespace PSSslSession.Engine
             var result = AddInternal(session, ref faults, out var evicted);
             NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
             if (result.Added) StorePut(session, ref faults);
-            return new AddSessionResult(result.Added, result.Replaced, evicted ?? Array.Empty<SslSession>(), faults);
+            return new AddSessionResult(result.Added, result.Replaced, evicted ?? Array.Empty<SslSession>(), faults, result.TooLarge);
         }
 
         /// <summary>
@@ -460,6 +504,7 @@ namespace PSSslSession.Engine
                         list.Add(entry.Session);
                     });
                     _count -= removed.Count;
+                    _bytes = 0;
                 }
                 // Nothing live is left: drop every key wholesale (with any backlog) instead of key by key.
                 if (removed != null || _deadHead != null)
@@ -488,9 +533,11 @@ namespace PSSslSession.Engine
 
         private readonly struct AddOutcome
         {
-            public AddOutcome(bool added, SslSession? replaced) { Added = added; Replaced = replaced; }
+            public AddOutcome(bool added, SslSession? replaced, bool tooLarge = false) { Added = added; Replaced = replaced; TooLarge = tooLarge; }
             public bool Added { get; }
             public SslSession? Replaced { get; }
+            /// <summary>Not cached: over <see cref="MaxSessionSize"/> or the whole <see cref="MaxBytes"/> budget.</summary>
+            public bool TooLarge { get; }
         }
 
         /// <summary>The locked part of SSL_CTX_add_session; victims come back for notification after unlocking.</summary>
@@ -514,48 +561,69 @@ namespace PSSslSession.Engine
                 SslSession? replaced = null;
                 // A flushed entry still indexed is absent: the new one takes its slot as a plain insert.
                 var existing = _index.Find(key);
+                if (existing != null && !existing.Dead && ReferenceEquals(existing.Session, session))
+                {
+                    if (updateTime || OpenSslCompat) Resort(existing);
+                    return new AddOutcome(false, null);
+                }
+                // After UPDATE_TIME: the times are part of the encoding.
+                int bytes = session.EncodedLength;
+                if (IsTooLarge(bytes))
+                {
+                    // Before anything changes: a cached instance with the same key stays.
+                    CacheCounters.Increment(ref _counters.TooLarge);
+                    return new AddOutcome(false, null, tooLarge: true);
+                }
                 if (existing != null && !existing.Dead)
                 {
-                    if (ReferenceEquals(existing.Session, session))
-                    {
-                        if (updateTime || OpenSslCompat) Resort(existing);
-                        return new AddOutcome(false, null);
-                    }
                     // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new; the new
                     // entry takes over its slot below.
                     replaced = existing.Session;
                     _expiry.Remove(existing);
                     _count--;
+                    _bytes -= existing.Bytes;
                     if (ReferenceEquals(replaced.Owner, _owner)) replaced.Owner = null;
                 }
-                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence };
+                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence, Bytes = bytes };
                 // The new entry is not in the expiry order yet, so it can never be its own victim.
-                EvictForRoomLocked(ref evicted);
+                EvictForRoomLocked(bytes, ref evicted);
                 _index.Set(key, entry, sidCtxTag);
                 _expiry.Insert(entry);
                 _count++;
+                _bytes += bytes;
                 session.Owner = _owner;
                 NoteProtocolLocked(session.ProtocolNumber);
                 return new AddOutcome(true, replaced);
             }
         }
 
-        private void EvictForRoomLocked(ref SslSession[]? evicted)
+        /// <summary>Whether a session of <paramref name="bytes"/> DER bytes is over the per-session limit or the whole budget.</summary>
+        private bool IsTooLarge(int bytes)
+        {
+            int limit = _maxSessionSize;
+            long budget = Interlocked.Read(ref _maxBytes);
+            return (limit > 0 && bytes > limit) || (budget > 0 && bytes > budget);
+        }
+
+        /// <summary>
+        /// Evicts, earliest expiry first, until a new session of <paramref name="newBytes"/> fits both limits: the entry
+        /// limit (others + 1 ≤ size; the quirk counts the new one twice, as OpenSSL 3.0 hashes it first) and the byte
+        /// budget (bytes + new ≤ MaxBytes). The caller holds the lock; the new entry is not linked yet.
+        /// </summary>
+        private void EvictForRoomLocked(int newBytes, ref SslSession[]? evicted)
         {
             int size = _cacheSize;
-            if (size <= 0) return;
-            // "others" excludes the session being added; the quirk counts it as OpenSSL 3.0 does (hashed first, then >=).
+            long budget = Interlocked.Read(ref _maxBytes);
+            if (size <= 0 && budget <= 0) return;
             bool compat = OpenSslCompat;
             int extra = compat ? 1 : 0;
-            int others = _expiry.Count;
-            if (others == 0 || others + extra < size) return;
-            // The cache is full and starts to churn: size the index for it once, rather than growing it mid-churn.
-            _index.Reserve(size);
-            // The loop below runs while others > 0 and others + extra >= size: at most this many times.
-            var victims = new SslSession[Math.Min(others, others + extra - size + 1)];
-            int n = 0;
-            for (; n < victims.Length; n++)
+            List<SslSession>? victims = null;
+            for (int others = _expiry.Count; others > 0; others--)
             {
+                bool overCount = size > 0 && others + extra >= size;
+                if (!overCount && !(budget > 0 && _bytes + newBytes > budget)) break;
+                // The cache is full and starts to churn: size the index for it once, rather than growing it mid-churn.
+                if (overCount && victims == null) _index.Reserve(size);
                 var victim = _expiry.First!;
                 // OpenSSL cannot remove an empty-id session by key, and gives up evicting (see OpenSslCompat).
                 if (compat && victim.Session.Id.IsEmpty) break;
@@ -563,10 +631,9 @@ namespace PSSslSession.Engine
                 UnlinkLocked(victim);
                 victim.Session.NotResumable = true;
                 CacheCounters.Increment(ref _counters.CacheFull);
-                victims[n] = victim.Session;
+                (victims ??= new List<SslSession>()).Add(victim.Session);
             }
-            if (n < victims.Length) Array.Resize(ref victims, n);
-            if (n > 0) evicted = victims;
+            if (victims != null) evicted = victims.ToArray();
         }
 
         /// <summary>Removes the entry under <paramref name="key"/> from both structures; the caller holds the lock.</summary>
@@ -585,6 +652,7 @@ namespace PSSslSession.Engine
         {
             _index.Remove(entry.Key, entry);
             _count--;
+            _bytes -= entry.Bytes;
             if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
         }
 
@@ -599,6 +667,7 @@ namespace PSSslSession.Engine
             _deadTail = entry;
             _deadCount++;
             _count--;
+            _bytes -= entry.Bytes;
             if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
         }
 
@@ -647,6 +716,10 @@ namespace PSSslSession.Engine
             _expiry.Remove(entry);
             entry.Expiry = entry.Session.ExpiresAtUnixSeconds;
             entry.Sequence = ++_sequence;
+            // New times can change the encoding's length by a byte or two.
+            int bytes = entry.Session.EncodedLength;
+            _bytes += bytes - entry.Bytes;
+            entry.Bytes = bytes;
             _expiry.Insert(entry);
             _index.UpdateExpiry(entry);
         }

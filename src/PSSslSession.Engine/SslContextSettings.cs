@@ -24,6 +24,12 @@ namespace PSSslSession.Engine
         /// <summary>SSL_CTX_set_session_id_context; empty clears it.</summary>
         public byte[]? SessionIdContext { get; set; }
 
+        /// <summary>The largest session the cache takes, in DER bytes; 0 = no limit (<see cref="SslContext.MaxSessionSize"/>).</summary>
+        public int? MaxSessionSize { get; set; }
+
+        /// <summary>The byte budget of the whole cache; 0 = none (<see cref="SslContext.MaxBytes"/>).</summary>
+        public long? MaxBytes { get; set; }
+
         /// <summary>Behave as OpenSSL 3.0's cache where the module differs by default (<see cref="SslContext.OpenSslCompat"/>).</summary>
         public bool? OpenSslCompat { get; set; }
 

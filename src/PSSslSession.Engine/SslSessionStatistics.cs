@@ -35,8 +35,12 @@ namespace PSSslSession.Engine
         public long CacheFull { get; internal set; }
         /// <summary>Sessions removed for room (same events as CacheFull, kept under the SPEC's name).</summary>
         public long Evictions { get; internal set; }
-        /// <summary>Sessions removed by flushes (explicit, auto-clear, context removal).</summary>
+        /// <summary>Sessions removed by flushes (explicit, auto-clear, timer, context removal).</summary>
         public long Flushes { get; internal set; }
+        /// <summary>The cached sessions' DER bytes (what -MaxBytes limits).</summary>
+        public long Bytes { get; internal set; }
+        /// <summary>Sessions not cached because their DER was over -MaxSessionSize (or over the whole -MaxBytes budget).</summary>
+        public long TooLarge { get; internal set; }
         /// <summary>Store lookups that found a session (null without a store).</summary>
         public long? StoreHits { get; internal set; }
         /// <summary>Store lookups that found nothing.</summary>

@@ -41,7 +41,7 @@ namespace PSSslSession.Engine.Cache
         public PaddedCounter Connect, ConnectGood, ConnectRenegotiate;
         public PaddedCounter Accept, AcceptGood, AcceptRenegotiate;
         public readonly StripedCounter Hits = new StripedCounter(), Misses = new StripedCounter();
-        public PaddedCounter CallbackHits, Timeouts, CacheFull;
+        public PaddedCounter CallbackHits, Timeouts, CacheFull, TooLarge;
         public PaddedCounter Flushes, AutoClearRuns;
         public PaddedCounter StoreHits, StoreMisses, StoreErrors;
 

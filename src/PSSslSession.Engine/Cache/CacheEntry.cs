@@ -13,6 +13,8 @@ namespace PSSslSession.Engine.Cache
         public readonly SslSession Session;
         public long Expiry;
         public long Sequence;
+        /// <summary>The session's DER length when it was added or last re-sorted: what the cache's Bytes counts for it.</summary>
+        public int Bytes;
         public CacheEntry? Prev, Next;
         public ExpiryBucket? Bucket;
 

@@ -52,6 +52,8 @@ namespace PSSslSession.Commands
             [SslContextError.ContextClosed] = ErrorCategory.InvalidOperation,
             [SslContextError.InvalidCacheSize] = ErrorCategory.InvalidArgument,
             [SslContextError.InvalidTimeout] = ErrorCategory.InvalidArgument,
+            [SslContextError.InvalidByteLimit] = ErrorCategory.InvalidArgument,
+            [SslContextError.InvalidFlushInterval] = ErrorCategory.InvalidArgument,
             [SslContextError.SessionIdContextTooLong] = ErrorCategory.InvalidArgument,
             [SslContextError.SessionIdCallbackFailed] = ErrorCategory.InvalidOperation,
             [SslContextError.SessionIdHasBadLength] = ErrorCategory.InvalidOperation,

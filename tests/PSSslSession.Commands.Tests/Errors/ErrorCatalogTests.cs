@@ -13,6 +13,8 @@ public class ErrorCatalogTests
     [InlineData(SslContextError.ContextNotFound, ErrorCategory.ObjectNotFound)]
     [InlineData(SslContextError.InvalidCacheSize, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.InvalidTimeout, ErrorCategory.InvalidArgument)]
+    [InlineData(SslContextError.InvalidByteLimit, ErrorCategory.InvalidArgument)]
+    [InlineData(SslContextError.InvalidFlushInterval, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.SessionIdContextTooLong, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.InvalidSessionIdLength, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.ContextClosed, ErrorCategory.InvalidOperation)]
