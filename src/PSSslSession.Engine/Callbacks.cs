@@ -23,11 +23,12 @@ namespace PSSslSession.Engine
     /// <summary>A registered callback; pass it to <see cref="SslContext.UnregisterCallback"/>.</summary>
     public sealed class SessionCallbackRegistration
     {
-        internal SessionCallbackRegistration(SessionCallbackEvent @event, System.Delegate handler, string? description)
+        internal SessionCallbackRegistration(SessionCallbackEvent @event, System.Delegate handler, string? description, System.Threading.SynchronizationContext? backgroundContext = null)
         {
             Event = @event;
             Handler = handler;
             Description = description ?? handler.Method.Name;
+            BackgroundContext = backgroundContext;
         }
 
         /// <summary>New, Remove or Get.</summary>
@@ -37,6 +38,9 @@ namespace PSSslSession.Engine
         public string Description { get; }
 
         internal System.Delegate Handler { get; }
+
+        /// <summary>Where a remove callback runs for the timer flush (see <see cref="SslContext.RegisterRemoveCallback"/>).</summary>
+        internal System.Threading.SynchronizationContext? BackgroundContext { get; }
 
         public override string ToString() => $"{Event}: {Description}";
     }

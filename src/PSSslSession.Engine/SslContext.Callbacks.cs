@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using PSSslSession.Codec;
 
 namespace PSSslSession.Engine
@@ -25,8 +26,13 @@ namespace PSSslSession.Engine
         /// SSL_CTX_sess_set_remove_cb, but several may be registered: called once per session that leaves the internal
         /// cache (removed, expired on lookup, evicted, flushed), with the reason, after the cache lock is released.
         /// </summary>
-        public SessionCallbackRegistration RegisterRemoveCallback(RemoveSessionCallback callback, string? description = null) =>
-            Register(SessionCallbackEvent.Remove, callback, description);
+        /// <param name="callback">The callback.</param>
+        /// <param name="description">What it is, for listings.</param>
+        /// <param name="backgroundContext">Where it runs when the context itself removes sessions, on no caller's thread
+        /// (the <see cref="FlushInterval"/> timer): each timer flush posts its batch there once. Null: on the timer thread.
+        /// Removals a caller triggers always run on the caller's thread.</param>
+        public SessionCallbackRegistration RegisterRemoveCallback(RemoveSessionCallback callback, string? description = null, SynchronizationContext? backgroundContext = null) =>
+            Register(SessionCallbackEvent.Remove, callback, description, backgroundContext);
 
         /// <summary>
         /// SSL_CTX_sess_set_get_cb, but several may be registered: asked in registration order, when the internal lookup
@@ -66,11 +72,11 @@ namespace PSSslSession.Engine
             }
         }
 
-        private SessionCallbackRegistration Register(SessionCallbackEvent @event, Delegate callback, string? description)
+        private SessionCallbackRegistration Register(SessionCallbackEvent @event, Delegate callback, string? description, SynchronizationContext? backgroundContext = null)
         {
             if (callback == null) throw new ArgumentNullException(nameof(callback));
             ThrowIfClosed();
-            var registration = new SessionCallbackRegistration(@event, callback, description);
+            var registration = new SessionCallbackRegistration(@event, callback, description, backgroundContext);
             lock (_callbackGate)
             {
                 var current = _callbacks;

@@ -229,6 +229,7 @@ namespace PSSslSession.Engine
             if (settings.Timeout < TimeSpan.Zero) throw InvalidTimeout(settings.Timeout.Value);
             if (settings.MaxSessionSize < 0) throw InvalidByteLimit(nameof(MaxSessionSize), settings.MaxSessionSize.Value);
             if (settings.MaxBytes < 0) throw InvalidByteLimit(nameof(MaxBytes), settings.MaxBytes.Value);
+            if (settings.FlushInterval.HasValue) CheckFlushInterval(settings.FlushInterval.Value);
             if (settings.SessionIdContext != null) CheckSessionIdContext(settings.SessionIdContext);
             var prefix = settings.ChangesSessionIdPrefix ? CheckSessionIdPrefix(settings.SessionIdPrefix) : null;
 
@@ -239,6 +240,7 @@ namespace PSSslSession.Engine
                 if (settings.Timeout.HasValue) _timeout = settings.Timeout.Value;
                 if (settings.MaxSessionSize.HasValue) _maxSessionSize = settings.MaxSessionSize.Value;
                 if (settings.MaxBytes.HasValue) Interlocked.Exchange(ref _maxBytes, settings.MaxBytes.Value);
+                if (settings.FlushInterval.HasValue) SetFlushIntervalLocked(settings.FlushInterval.Value);
                 if (settings.SessionIdContext != null) SetSessionIdContextLocked((byte[])settings.SessionIdContext.Clone());
                 if (settings.OpenSslCompat.HasValue) OpenSslCompat = settings.OpenSslCompat.Value;
                 if (settings.VerifyPeer.HasValue) VerifyPeer = settings.VerifyPeer.Value;
@@ -460,7 +462,7 @@ namespace PSSslSession.Engine
         /// <summary>Same as <see cref="Close"/>.</summary>
         public void Dispose() => Close();
 
-        private FlushResult FlushExpired(long nowSeconds)
+        private FlushResult FlushExpired(long nowSeconds, bool background = false)
         {
             List<SslSession>? removed = null;
             lock (_gate)
@@ -477,7 +479,7 @@ namespace PSSslSession.Engine
                 }
                 if (_count == 0) ClearIndexLocked();
             }
-            return FinishFlush(removed, removeFromStore: true);
+            return FinishFlush(removed, removeFromStore: true, background);
         }
 
         private FlushResult FlushEverything(bool removeFromStore, bool close)
@@ -489,6 +491,7 @@ namespace PSSslSession.Engine
                 {
                     if (_closed) return new FlushResult(Array.Empty<SslSession>(), null);
                     _closed = true;
+                    StopFlushTimerLocked();
                 }
                 if (_expiry.Count > 0)
                 {
@@ -520,12 +523,14 @@ namespace PSSslSession.Engine
             return EndStoreBacklog(store, result);
         }
 
-        private FlushResult FinishFlush(List<SslSession>? removed, bool removeFromStore)
+        /// <summary>Counts a flush, announces it (the timer's <paramref name="background"/> way, or to the caller's thread) and tells the store.</summary>
+        private FlushResult FinishFlush(List<SslSession>? removed, bool removeFromStore, bool background = false)
         {
             if (removed == null) return new FlushResult(Array.Empty<SslSession>(), null);
             CacheCounters.Add(ref _counters.Flushes, removed.Count);
             List<SslCacheFault>? faults = null;
-            NotifyRemoved(removed, SessionRemovalReason.Flushed, ref faults);
+            if (background) NotifyRemovedInBackground(removed, SessionRemovalReason.Flushed);
+            else NotifyRemoved(removed, SessionRemovalReason.Flushed, ref faults);
             if (removeFromStore && _store != null)
                 foreach (var s in removed) StoreRemove(s.Id, s.GetProtocol(), s, ref faults);
             return new FlushResult(removed, faults);

@@ -30,6 +30,9 @@ namespace PSSslSession.Engine
         /// <summary>The byte budget of the whole cache; 0 = none (<see cref="SslContext.MaxBytes"/>).</summary>
         public long? MaxBytes { get; set; }
 
+        /// <summary>The period of the timer flush; zero = off (<see cref="SslContext.FlushInterval"/>).</summary>
+        public TimeSpan? FlushInterval { get; set; }
+
         /// <summary>Behave as OpenSSL 3.0's cache where the module differs by default (<see cref="SslContext.OpenSslCompat"/>).</summary>
         public bool? OpenSslCompat { get; set; }
 

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using PSSslSession.Codec;
+
+namespace PSSslSession.Engine
+{
+    public sealed partial class SslContext
+    {
+        /// <summary>System.Threading.Timer's largest period (0xFFFFFFFE ms, about 49.7 days).</summary>
+        public static readonly TimeSpan MaxFlushInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
+
+        // Faults kept for the next caller: this many at most, the rest only counted.
+        private const int MaxBackgroundFaults = 1000;
+
+        private TimeSpan _flushInterval;
+        private Timer? _flushTimer;
+        private int _timerFlushRunning;
+        private readonly ConcurrentQueue<SslCacheFault> _backgroundFaults = new ConcurrentQueue<SslCacheFault>();
+        private int _backgroundFaultsDropped;
+
+        /// <summary>
+        /// Flushes expired sessions on this period without any call (h2o flushes every lifetime/4 for predictable
+        /// latency; OpenSSL only has the every-255-handshakes auto-clear); <see cref="TimeSpan.Zero"/> = off (the default).
+        /// A timer flush is <see cref="Flush(DateTimeOffset)"/> at the clock's now, counted in Flushes.
+        /// </summary>
+        /// <remarks>
+        /// <para>It runs on a thread-pool thread, which keeps no process alive, and stops when the context is closed (or
+        /// collected unreferenced). Remove callbacks registered with a background context
+        /// (<see cref="RegisterRemoveCallback"/>) are posted there, one batch per flush, each session exactly once; the
+        /// others run on the timer thread. Their failures, and store failures of the flush, wait for the next caller
+        /// (<see cref="TakeBackgroundFaults"/>).</para>
+        /// <para>Negative, or longer than <see cref="MaxFlushInterval"/> → <see cref="SslContextException"/> InvalidFlushInterval.</para>
+        /// </remarks>
+        public TimeSpan FlushInterval
+        {
+            get { lock (_gate) return _flushInterval; }
+            set
+            {
+                CheckFlushInterval(value);
+                lock (_gate) SetFlushIntervalLocked(value);
+            }
+        }
+
+        private static void CheckFlushInterval(TimeSpan value)
+        {
+            if (value < TimeSpan.Zero || value > MaxFlushInterval)
+                throw new SslContextException(SslContextError.InvalidFlushInterval,
+                    $"The flush interval must be between 0 (off) and {MaxFlushInterval.TotalDays:F1} days; {value} is not.");
+        }
+
+        private void SetFlushIntervalLocked(TimeSpan value)
+        {
+            _flushInterval = value;
+            _flushTimer?.Dispose();
+            _flushTimer = null;
+            if (value <= TimeSpan.Zero || _closed) return;
+            // A weak reference: the timer must not keep an unreferenced context (and itself) alive.
+            _flushTimer = new Timer(OnFlushTimer, new WeakReference<SslContext>(this), value, value);
+        }
+
+        /// <summary>Whether a flush timer is scheduled (tests).</summary>
+        internal bool HasFlushTimer
+        {
+            get { lock (_gate) return _flushTimer != null; }
+        }
+
+        private void StopFlushTimerLocked()
+        {
+            _flushTimer?.Dispose();
+            _flushTimer = null;
+        }
+
+        private static void OnFlushTimer(object? state)
+        {
+            if (state is WeakReference<SslContext> weak && weak.TryGetTarget(out var context)) context.RunTimerFlush();
+        }
+
+        /// <summary>One timer tick: a flush at now, unless the previous tick's flush is still running.</summary>
+        internal void RunTimerFlush()
+        {
+            if (_closed || Interlocked.Exchange(ref _timerFlushRunning, 1) == 1) return;
+            try
+            {
+                var result = FlushExpired(NowUnixSeconds(), background: true);
+                foreach (var fault in result.Faults) KeepBackgroundFault(fault);
+            }
+            catch (SslContextException) when (_closed)
+            {
+                // Closed meanwhile: nothing left to flush.
+            }
+            finally
+            {
+                Volatile.Write(ref _timerFlushRunning, 0);
+            }
+        }
+
+        /// <summary>
+        /// Announces sessions the timer flushed: callbacks with a background context get the batch posted there, the
+        /// others run here. Failures are kept for the next caller.
+        /// </summary>
+        private void NotifyRemovedInBackground(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
+        {
+            foreach (var r in _callbacks)
+            {
+                if (r.Event != SessionCallbackEvent.Remove) continue;
+                var registration = r;
+                var target = registration.BackgroundContext;
+                if (target == null)
+                {
+                    DeliverRemoved(registration, sessions, reason);
+                    continue;
+                }
+                try { target.Post(_ => DeliverRemoved(registration, sessions, reason), null); }
+                catch (Exception e) { KeepBackgroundFault(new SslCacheFault(SslCacheFaultSource.RemoveCallback, e, null, Name)); }
+            }
+        }
+
+        private void DeliverRemoved(SessionCallbackRegistration registration, IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
+        {
+            foreach (var session in sessions)
+            {
+                // Unregistered meanwhile (perhaps by itself): no more calls, as for a cmdlet's batch.
+                if (!IsRegistered(registration)) return;
+                try { ((RemoveSessionCallback)registration.Handler)(this, session, reason); }
+                catch (Exception e) { KeepBackgroundFault(new SslCacheFault(SslCacheFaultSource.RemoveCallback, e, session, Name)); }
+            }
+        }
+
+        private void KeepBackgroundFault(SslCacheFault fault)
+        {
+            if (_backgroundFaults.Count < MaxBackgroundFaults) _backgroundFaults.Enqueue(fault);
+            else Interlocked.Increment(ref _backgroundFaultsDropped);
+        }
+
+        /// <summary>
+        /// Failures of work the context did on its own (the timer flush's remove callbacks and store removals), oldest
+        /// first, each returned once; the module's cmdlets report them as errors of the next call on the context.
+        /// At most 1000 are kept; <paramref name="dropped"/> says how many more there were.
+        /// </summary>
+        public IReadOnlyList<SslCacheFault> TakeBackgroundFaults(out int dropped)
+        {
+            dropped = Interlocked.Exchange(ref _backgroundFaultsDropped, 0);
+            if (_backgroundFaults.IsEmpty) return Array.Empty<SslCacheFault>();
+            var taken = new List<SslCacheFault>();
+            while (_backgroundFaults.TryDequeue(out var fault)) taken.Add(fault);
+            return taken;
+        }
+    }
+}
