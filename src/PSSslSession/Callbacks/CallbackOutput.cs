@@ -14,8 +14,8 @@ namespace PSSslSession.Commands
     {
         [ThreadStatic] private static Action<object>? _sink;
 
-        /// <summary>Sends callback output to <paramref name="sink"/> until the result is disposed.</summary>
-        public static IDisposable To(Action<object> sink)
+        /// <summary>Sends callback output to <paramref name="sink"/> (null: dropped) until the result is disposed.</summary>
+        public static IDisposable To(Action<object>? sink)
         {
             var previous = _sink;
             _sink = sink;

@@ -45,7 +45,8 @@ namespace PSSslSession.Commands
                     WriteError(Error(e, session));
                     continue;
                 }
-                if (!result.Added)
+                if (result.TooLarge) NoteTooLarge(session);
+                else if (!result.Added)
                     WriteWarning($"Session {Describe(session)} is already in {Describe(TargetContext)}; {ReAddEffect()}.");
                 if (result.Replaced != null)
                     WriteVerbose($"Replaced the cached instance of {Describe(result.Replaced)}.");

@@ -41,6 +41,7 @@ namespace PSSslSession.Commands
                 var result = TargetContext.CompleteHandshake(Session, Role, Resumed.IsPresent);
                 WriteFaults(result);
                 if (result.AutoFlush != null) WriteFaults(result.AutoFlush);
+                if (result.TooLarge) NoteTooLarge(Session);
                 WriteObject(result);
             }
             catch (Exception e) when (IsReportable(e))

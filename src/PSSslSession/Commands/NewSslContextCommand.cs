@@ -35,6 +35,22 @@ namespace PSSslSession.Commands
         [ValidateNonNegativeDuration]
         public TimeSpan Timeout { get; set; }
 
+        /// <summary>The largest session to cache, in DER bytes (a session's EncodedLength); 0 = no limit (the default). Larger sessions are neither cached nor stored, and count in TooLarge.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxSessionSize { get; set; }
+
+        /// <summary>The cache's byte budget beside -CacheSize (e.g. 64MB); 0 = none (the default). Adding evicts the earliest-expiring sessions until both hold.</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long MaxBytes { get; set; }
+
+        /// <summary>Flushes expired sessions on this period, a TimeSpan or seconds, without any cmdlet being called; 0 = off (the default).</summary>
+        [Parameter]
+        [DurationTransformation]
+        [ValidateNonNegativeDuration]
+        public TimeSpan FlushInterval { get; set; }
+
         /// <summary>SSL_CTX_set_session_id_context: text (its UTF-8 bytes), 0x-hex or bytes; at most 32 bytes.</summary>
         [Parameter]
         [TextBytesTransformation]
@@ -45,7 +61,7 @@ namespace PSSslSession.Commands
         [Parameter]
         public ISslSessionStore? Store { get; set; }
 
-        /// <summary>Keep OpenSSL 3.0's effective capacity of size−1 (default: a cache of size N holds N).</summary>
+        /// <summary>Behave as OpenSSL 3.0's cache where the module differs by default: size−1 capacity, empty-id sessions not evicted, re-adds re-ordered.</summary>
         [Parameter]
         public SwitchParameter OpenSslCompat { get; set; }
 
@@ -61,6 +77,9 @@ namespace PSSslSession.Commands
                 CacheSize = IsBound(nameof(CacheSize)) ? CacheSize : (int?)null,
                 Timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null,
                 SessionIdContext = SessionIdContext,
+                MaxSessionSize = IsBound(nameof(MaxSessionSize)) ? MaxSessionSize : (int?)null,
+                MaxBytes = IsBound(nameof(MaxBytes)) ? MaxBytes : (long?)null,
+                FlushInterval = IsBound(nameof(FlushInterval)) ? FlushInterval : (TimeSpan?)null,
                 OpenSslCompat = OpenSslCompat.IsPresent,
             };
             SslContext context = null!;
@@ -75,13 +94,19 @@ namespace PSSslSession.Commands
                 ThrowTerminatingError(Error(e, Name));
             }
 
-            if (!ShouldProcess(Describe(context), "Create and register SSL context")) return;
+            if (!ShouldProcess(Describe(context), "Create and register SSL context"))
+            {
+                // Nobody can reach it: stop its flush timer now rather than at the next garbage collection.
+                context.Close();
+                return;
+            }
             try
             {
                 SslContextRegistry.Default.Register(context);
             }
             catch (Exception e) when (IsReportable(e))
             {
+                context.Close();
                 WriteError(Error(e, Name));
                 return;
             }

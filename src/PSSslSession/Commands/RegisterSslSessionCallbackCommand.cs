@@ -45,7 +45,12 @@ namespace PSSslSession.Commands
                 switch (Event)
                 {
                     case SessionCallbackEvent.New: registration = TargetContext.RegisterNewCallback(callback.OnNew, callback.Description); break;
-                    case SessionCallbackEvent.Remove: registration = TargetContext.RegisterRemoveCallback(callback.OnRemove, callback.Description); break;
+                    case SessionCallbackEvent.Remove:
+                        // The timer flush's removals come through this runspace's event queue, never a timer thread.
+                        var runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace;
+                        registration = TargetContext.RegisterRemoveCallback(callback.OnRemove, callback.Description,
+                            runspace == null ? null : RunspaceEventQueue.For(runspace));
+                        break;
                     default: registration = TargetContext.RegisterGetCallback(callback.OnGet, callback.Description); break;
                 }
             }

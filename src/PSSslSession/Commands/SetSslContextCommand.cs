@@ -32,6 +32,22 @@ namespace PSSslSession.Commands
         [ValidateNonNegativeDuration]
         public TimeSpan Timeout { get; set; }
 
+        /// <summary>The largest session to cache, in DER bytes; 0 = no limit. Applies to sessions added from now on.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxSessionSize { get; set; }
+
+        /// <summary>The cache's byte budget beside -CacheSize; 0 = none. Lowering it evicts at the next add, as -CacheSize does.</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long MaxBytes { get; set; }
+
+        /// <summary>The period of the timer flush, a TimeSpan or seconds; 0 stops it.</summary>
+        [Parameter]
+        [DurationTransformation]
+        [ValidateNonNegativeDuration]
+        public TimeSpan FlushInterval { get; set; }
+
         /// <summary>SSL_CTX_set_session_id_context: text (its UTF-8 bytes), 0x-hex or bytes (≤ 32); empty clears it.</summary>
         [Parameter]
         [TextBytesTransformation]
@@ -58,7 +74,7 @@ namespace PSSslSession.Commands
         [AllowNull]
         public ISslSessionStore? Store { get; set; }
 
-        /// <summary>OpenSSL 3.0's size−1 capacity; -OpenSslCompat:$false turns it off.</summary>
+        /// <summary>OpenSSL 3.0's cache behaviours (size−1 capacity, empty-id sessions not evicted, re-adds re-ordered); -OpenSslCompat:$false turns them off.</summary>
         [Parameter]
         public SwitchParameter OpenSslCompat { get; set; }
 
@@ -77,6 +93,9 @@ namespace PSSslSession.Commands
             if (IsBound(nameof(CacheMode))) { settings.CacheMode = CacheMode; changes.Add($"CacheMode {CacheMode}"); }
             if (IsBound(nameof(CacheSize))) { settings.CacheSize = CacheSize; changes.Add($"CacheSize {CacheSize}"); }
             if (IsBound(nameof(Timeout))) { settings.Timeout = Timeout; changes.Add($"Timeout {Timeout}"); }
+            if (IsBound(nameof(MaxSessionSize))) { settings.MaxSessionSize = MaxSessionSize; changes.Add($"MaxSessionSize {MaxSessionSize}"); }
+            if (IsBound(nameof(MaxBytes))) { settings.MaxBytes = MaxBytes; changes.Add($"MaxBytes {MaxBytes}"); }
+            if (IsBound(nameof(FlushInterval))) { settings.FlushInterval = FlushInterval; changes.Add($"FlushInterval {FlushInterval}"); }
             if (IsBound(nameof(SessionIdContext))) { settings.SessionIdContext = SessionIdContext ?? Array.Empty<byte>(); changes.Add(nameof(SessionIdContext)); }
             if (IsBound(nameof(SessionIdPrefix))) { settings.SessionIdPrefix = SessionIdPrefix; changes.Add(nameof(SessionIdPrefix)); }
             if (IsBound(nameof(SessionIdGenerator)))

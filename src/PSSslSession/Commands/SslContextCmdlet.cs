@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using PSSslSession.Codec;
 using PSSslSession.Engine;
 
 namespace PSSslSession.Commands
@@ -55,7 +56,29 @@ namespace PSSslSession.Commands
             using (CallbackOutput.To(WriteObject)) ProcessContext();
         }
 
-        protected sealed override void EndProcessing() => WriteStoreFaultReport(TargetContext);
+        protected sealed override void EndProcessing()
+        {
+            if (TargetContext != null) WriteBackgroundFaults(TargetContext);
+            var tooLarge = _tooLarge.WarningText();
+            if (tooLarge != null) WriteWarning(tooLarge);
+            WriteStoreFaultReport(TargetContext);
+        }
+
+        private readonly TooLargeReport _tooLarge = new TooLargeReport();
+
+        /// <summary>Notes a session the context did not cache for its size; the call ends with one warning for all of them.</summary>
+        protected void NoteTooLarge(SslSession session) => _tooLarge.Add(session, TargetContext);
+
+        /// <summary>
+        /// What the context did on its own since the last call (the FlushInterval timer) and could not report then: its
+        /// callbacks' and store's failures, as errors of this call.
+        /// </summary>
+        private void WriteBackgroundFaults(SslContext context)
+        {
+            WriteFaults(context.TakeBackgroundFaults(out int dropped));
+            if (dropped > 0)
+                WriteWarning($"Context '{context.Name}' had {dropped} more failures in background work (the flush timer) than it keeps; only the first 1000 were reported.");
+        }
 
         /// <summary>The cmdlet's work for one input, with <see cref="TargetContext"/> resolved.</summary>
         protected abstract void ProcessContext();

@@ -36,8 +36,13 @@ namespace PSSslSession.Commands
         /// </summary>
         protected void WriteFaults(SslCacheOperationResult? result)
         {
-            if (result == null) return;
-            foreach (var fault in result.Faults)
+            if (result != null) WriteFaults(result.Faults);
+        }
+
+        /// <summary>Writes faults as <see cref="WriteFaults(SslCacheOperationResult)"/> does.</summary>
+        protected void WriteFaults(System.Collections.Generic.IEnumerable<SslCacheFault> faults)
+        {
+            foreach (var fault in faults)
                 if (!_storeFaults.Add(fault)) WriteError(ErrorCatalog.Record(fault));
         }
 
