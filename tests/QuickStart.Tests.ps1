@@ -46,7 +46,7 @@ Describe 'README quick start' -Tag 'CI' {
     It 'Ends with the statistics its comment states: Count 0, Hits 1, Flushes 4' {
         $comment = [regex]::Match($quickStart, 'Get-SslSessionStats.*#\s*Count (\d+), Hits (\d+), Flushes (\d+)')
         $comment.Success | Should -BeTrue
-        $stats = [regex]::Match($output, '(?m)^\s*(\d+)\s+\d+\s+(\d+)\s+\d+\s+\d+\s+\d+\s+(\d+)\s+web\s*$')
+        $stats = [regex]::Match($output, '(?m)^\s*(\d+)\s+\d+\s+(\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+(\d+)\s+web\s*$')
         $stats.Success | Should -BeTrue -Because $output
         $stats.Groups[1].Value | Should -Be $comment.Groups[1].Value
         $stats.Groups[2].Value | Should -Be $comment.Groups[2].Value
