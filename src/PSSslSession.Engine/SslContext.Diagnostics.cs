@@ -11,12 +11,12 @@ namespace PSSslSession.Engine
         /// <summary>Cached sessions (snapshot, earliest expiry first, FIFO among ties). No statistics side effects.</summary>
         public IReadOnlyList<SslSession> GetSessions()
         {
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 // The expiry order is already the snapshot's order.
-                var result = new SslSession[_expiry.Count];
+                var result = new SslSession[_cache.Expiry.Count];
                 int i = 0;
-                for (var e = _expiry.First; e != null; e = e.Next) result[i++] = e.Session;
+                for (var e = _cache.Expiry.First; e != null; e = e.Next) result[i++] = e.Session;
                 return result;
             }
         }
@@ -28,12 +28,12 @@ namespace PSSslSession.Engine
         public SslSessionStatistics GetStatistics()
         {
             var c = _counters;
-            bool store = _store != null;
+            bool store = _cache.Store != null;
             return new SslSessionStatistics
             {
                 ContextName = Name,
-                Count = _count,
-                CacheSize = _cacheSize,
+                Count = _cache.Count,
+                CacheSize = _cache.CacheSize,
                 Connect = c.Connect.Read(),
                 ConnectGood = c.ConnectGood.Read(),
                 ConnectRenegotiate = c.ConnectRenegotiate.Read(),
@@ -47,7 +47,7 @@ namespace PSSslSession.Engine
                 CacheFull = c.CacheFull.Read(),
                 Evictions = c.CacheFull.Read(),
                 Flushes = c.Flushes.Read(),
-                Bytes = Interlocked.Read(ref _bytes),
+                Bytes = Interlocked.Read(ref _cache.Bytes),
                 TooLarge = c.TooLarge.Read(),
                 StoreHits = store ? c.StoreHits.Read() : (long?)null,
                 StoreMisses = store ? c.StoreMisses.Read() : (long?)null,
@@ -63,16 +63,16 @@ namespace PSSslSession.Engine
         /// </summary>
         public SslSessionCacheDetails GetDetails()
         {
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 return new SslSessionCacheDetails
                 {
-                    Count = _count,
+                    Count = _cache.Count,
                     Shards = 1,
-                    LargestShard = _count,
-                    SmallestShard = _count,
-                    EarliestExpiryUnixSeconds = _expiry.First?.Expiry,
-                    LatestExpiryUnixSeconds = _expiry.Last?.Expiry,
+                    LargestShard = _cache.Count,
+                    SmallestShard = _cache.Count,
+                    EarliestExpiryUnixSeconds = _cache.Expiry.First?.Expiry,
+                    LatestExpiryUnixSeconds = _cache.Expiry.Last?.Expiry,
                     AutoClearRuns = _counters.AutoClearRuns.Read(),
                 };
             }
@@ -81,14 +81,14 @@ namespace PSSslSession.Engine
         /// <summary>Flushed entries whose keys still wait for the index sweep (tests and benchmarks).</summary>
         internal int DeadBacklog
         {
-            get { lock (_gate) return _deadCount; }
+            get { lock (_cache.Gate) return _cache.DeadCount; }
         }
 
         /// <summary>The index itself (benchmarks' profile).</summary>
-        internal SessionIndex Index => _index;
+        internal SessionIndex Index => _cache.Index;
 
         /// <summary>Keys in the index, live and flushed-but-unswept (tests and benchmarks).</summary>
-        internal int IndexedKeys => _index.Count;
+        internal int IndexedKeys => _cache.Index.Count;
 
         /// <summary>
         /// Checks index ↔ expiry order ↔ count ↔ bytes ↔ owner (field note 4, openssl #12814); null when consistent, else what is
@@ -97,20 +97,20 @@ namespace PSSslSession.Engine
         /// </summary>
         public string? CheckConsistency()
         {
-            lock (_gate)
+            lock (_cache.Gate)
             {
-                var orderProblem = _expiry.Validate();
+                var orderProblem = _cache.Expiry.Validate();
                 if (orderProblem != null) return orderProblem;
-                if (_expiry.Count != _count) return $"the expiry order holds {_expiry.Count} sessions but the count is {_count}";
+                if (_cache.Expiry.Count != _cache.Count) return $"the expiry order holds {_cache.Expiry.Count} sessions but the count is {_cache.Count}";
                 // Bytes is the sum of what each linked entry was counted with (its DER length when added or re-sorted).
                 long bytes = 0;
-                for (var e = _expiry.First; e != null; e = e.Next) bytes += e.Bytes;
-                if (bytes != _bytes) return $"the cached sessions hold {bytes} bytes but Bytes says {_bytes}";
-                var indexProblem = _index.Validate();
+                for (var e = _cache.Expiry.First; e != null; e = e.Next) bytes += e.Bytes;
+                if (bytes != _cache.Bytes) return $"the cached sessions hold {bytes} bytes but Bytes says {_cache.Bytes}";
+                var indexProblem = _cache.Index.Validate();
                 if (indexProblem != null) return indexProblem;
                 var sidCtx = _sidCtxState;
                 int indexed = 0, dead = 0;
-                foreach (var pair in _index.Snapshot())
+                foreach (var pair in _cache.Index.Snapshot())
                 {
                     var slot = pair.Value;
                     var entry = slot.Entry;
@@ -123,7 +123,7 @@ namespace PSSslSession.Engine
                         // expiring before the mark that makes readers check the flag.
                         dead++;
                         if (entry.IsLinked) return $"flushed session {session} is still in the expiry order";
-                        if (slot.Expiry >= _index.FlushedBelow) return $"flushed session {session} expires at {slot.Expiry}, not before the flush mark {_index.FlushedBelow}";
+                        if (slot.Expiry >= _cache.Index.FlushedBelow) return $"flushed session {session} expires at {slot.Expiry}, not before the flush mark {_cache.Index.FlushedBelow}";
                         continue;
                     }
                     indexed++;
@@ -131,20 +131,20 @@ namespace PSSslSession.Engine
                     if (slot.Expiry != entry.Expiry) return $"the slot of session {session} says expiry {slot.Expiry}, its entry {entry.Expiry}";
                     if (slot.SidCtxTag == sidCtx.Tag && !sidCtx.Bytes.AsSpan().SequenceEqual(session.SidCtx))
                         return $"session {session} is tagged with the context's sid_ctx but has another";
-                    if (ReferenceEquals(session.Owner, _owner) && entry.Expiry != session.ExpiresAtUnixSeconds)
+                    if (ReferenceEquals(session.Owner, _cache.Owner) && entry.Expiry != session.ExpiresAtUnixSeconds)
                         return $"session {session} is ordered by expiry {entry.Expiry} but expires at {session.ExpiresAtUnixSeconds}";
-                    if (Array.IndexOf(_protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";
+                    if (Array.IndexOf(_cache.Protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";
                 }
-                if (indexed != _count) return $"the index holds {indexed} sessions but the count is {_count}";
+                if (indexed != _cache.Count) return $"the index holds {indexed} sessions but the count is {_cache.Count}";
                 int chained = 0;
-                for (var e = _deadHead; e != null; e = e.Next)
+                for (var e = _cache.DeadHead; e != null; e = e.Next)
                 {
                     chained++;
                     if (!e.Dead) return $"session {e.Session} awaits the index sweep but is not flushed";
-                    if (chained > _deadCount) return $"the sweep chain is longer than its count {_deadCount}";
+                    if (chained > _cache.DeadCount) return $"the sweep chain is longer than its count {_cache.DeadCount}";
                 }
-                if (chained != _deadCount) return $"the sweep chain holds {chained} entries but its count is {_deadCount}";
-                if (dead > _deadCount) return $"the index holds {dead} flushed sessions but only {_deadCount} await the sweep";
+                if (chained != _cache.DeadCount) return $"the sweep chain holds {chained} entries but its count is {_cache.DeadCount}";
+                if (dead > _cache.DeadCount) return $"the index holds {dead} flushed sessions but only {_cache.DeadCount} await the sweep";
                 return null;
             }
         }

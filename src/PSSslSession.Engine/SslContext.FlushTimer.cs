@@ -14,9 +14,6 @@ namespace PSSslSession.Engine
         // Faults kept for the next caller: this many at most, the rest only counted.
         private const int MaxBackgroundFaults = 1000;
 
-        private TimeSpan _flushInterval;
-        private Timer? _flushTimer;
-        private int _timerFlushRunning;
         private readonly ConcurrentQueue<SslCacheFault> _backgroundFaults = new ConcurrentQueue<SslCacheFault>();
         private int _backgroundFaultsDropped;
 
@@ -35,11 +32,11 @@ namespace PSSslSession.Engine
         /// </remarks>
         public TimeSpan FlushInterval
         {
-            get { lock (_gate) return _flushInterval; }
+            get { lock (_cache.Gate) return _cache.FlushInterval; }
             set
             {
                 CheckFlushInterval(value);
-                lock (_gate) SetFlushIntervalLocked(value);
+                lock (_cache.Gate) SetFlushIntervalLocked(value);
             }
         }
 
@@ -52,24 +49,24 @@ namespace PSSslSession.Engine
 
         private void SetFlushIntervalLocked(TimeSpan value)
         {
-            _flushInterval = value;
-            _flushTimer?.Dispose();
-            _flushTimer = null;
+            _cache.FlushInterval = value;
+            _cache.FlushTimer?.Dispose();
+            _cache.FlushTimer = null;
             if (value <= TimeSpan.Zero || _closed) return;
             // A weak reference: the timer must not keep an unreferenced context (and itself) alive.
-            _flushTimer = new Timer(OnFlushTimer, new WeakReference<SslContext>(this), value, value);
+            _cache.FlushTimer = new Timer(OnFlushTimer, new WeakReference<SslContext>(this), value, value);
         }
 
         /// <summary>Whether a flush timer is scheduled (tests).</summary>
         internal bool HasFlushTimer
         {
-            get { lock (_gate) return _flushTimer != null; }
+            get { lock (_cache.Gate) return _cache.FlushTimer != null; }
         }
 
         private void StopFlushTimerLocked()
         {
-            _flushTimer?.Dispose();
-            _flushTimer = null;
+            _cache.FlushTimer?.Dispose();
+            _cache.FlushTimer = null;
         }
 
         private static void OnFlushTimer(object? state)
@@ -80,7 +77,7 @@ namespace PSSslSession.Engine
         /// <summary>One timer tick: a flush at now, unless the previous tick's flush is still running.</summary>
         internal void RunTimerFlush()
         {
-            if (_closed || Interlocked.Exchange(ref _timerFlushRunning, 1) == 1) return;
+            if (_closed || Interlocked.Exchange(ref _cache.TimerFlushRunning, 1) == 1) return;
             try
             {
                 var result = FlushExpired(NowUnixSeconds(), background: true);
@@ -92,7 +89,7 @@ namespace PSSslSession.Engine
             }
             finally
             {
-                Volatile.Write(ref _timerFlushRunning, 0);
+                Volatile.Write(ref _cache.TimerFlushRunning, 0);
             }
         }
 

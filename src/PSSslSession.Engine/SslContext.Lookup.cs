@@ -54,7 +54,7 @@ namespace PSSslSession.Engine
             {
                 session = AskGetCallbacks(sessionId, ref faults);
                 fromCallback = session != null;
-                if (session == null && _store != null)
+                if (session == null && _cache.Store != null)
                 {
                     session = StoreGet(sessionId, protocol, ref faults, count: true);
                     if (session != null && !session.IsResumable) session = null;
@@ -103,12 +103,12 @@ namespace PSSslSession.Engine
         /// <paramref name="protocol"/> (null = any). The store is not consulted. No statistics side effects.
         /// </summary>
         public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null) =>
-            protocol.HasValue ? _index.Contains(protocol.GetValueOrDefault().Number, sessionId.Span) : HasMatchingSessionIdAnyProtocol(sessionId);
+            protocol.HasValue ? _cache.Index.Contains(protocol.GetValueOrDefault().Number, sessionId.Span) : HasMatchingSessionIdAnyProtocol(sessionId);
 
         private bool HasMatchingSessionIdAnyProtocol(SessionId sessionId)
         {
-            foreach (var p in _protocols)
-                if (_index.Contains(p, sessionId.Span)) return true;
+            foreach (var p in _cache.Protocols)
+                if (_cache.Index.Contains(p, sessionId.Span)) return true;
             return false;
         }
 
@@ -116,10 +116,10 @@ namespace PSSslSession.Engine
         public IReadOnlyList<SslSession> FindSessions(SessionId sessionId, SslProtocol? protocol = null)
         {
             if (protocol.HasValue)
-                return _index.TryGet(protocol.Value.Number, sessionId.Span, out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
+                return _cache.Index.TryGet(protocol.Value.Number, sessionId.Span, out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
             List<SslSession>? found = null;
-            foreach (var p in _protocols)
-                if (_index.TryGet(p, sessionId.Span, out var e)) (found ??= new List<SslSession>()).Add(e.Session);
+            foreach (var p in _cache.Protocols)
+                if (_cache.Index.TryGet(p, sessionId.Span, out var e)) (found ??= new List<SslSession>()).Add(e.Session);
             if (found == null) return Array.Empty<SslSession>();
             found.Sort((a, b) => b.ExpiresAtUnixSeconds.CompareTo(a.ExpiresAtUnixSeconds));
             return found.ToArray();
@@ -128,11 +128,11 @@ namespace PSSslSession.Engine
         /// <summary>The lock-free internal lookup; with no protocol, the session for the id that expires last.</summary>
         private bool FindInternal(SessionId sessionId, SslProtocol? protocol, out IndexedSession found)
         {
-            if (protocol.HasValue) return _index.TryGet(protocol.Value.Number, sessionId.Span, out found);
+            if (protocol.HasValue) return _cache.Index.TryGet(protocol.Value.Number, sessionId.Span, out found);
             found = default;
             bool any = false;
-            foreach (var p in _protocols)
-                if (_index.TryGet(p, sessionId.Span, out var e) &&
+            foreach (var p in _cache.Protocols)
+                if (_cache.Index.TryGet(p, sessionId.Span, out var e) &&
                     (!any || e.Session.ExpiresAtUnixSeconds > found.Session.ExpiresAtUnixSeconds))
                 {
                     found = e;
@@ -153,11 +153,11 @@ namespace PSSslSession.Engine
         private void RemoveExpired(SslSession session, ref List<SslCacheFault>? faults)
         {
             SslSession? removed = null;
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 var key = CacheKey.Of(session);
                 // Only this instance: a fresh session that replaced it meanwhile must survive.
-                var entry = _index.Find(key);
+                var entry = _cache.Index.Find(key);
                 if (entry != null && !entry.Dead && ReferenceEquals(entry.Session, session))
                     removed = RemoveLocked(key);
                 session.NotResumable = true;

@@ -8,8 +8,6 @@ namespace PSSslSession.Engine
 {
     public sealed partial class SslContext
     {
-        private volatile ISslSessionStore? _store;
-
         /// <summary>The attached external store, or null.</summary>
         /// <remarks>
         /// The store is fed by the same paths as the callbacks, never under a cache lock:
@@ -28,7 +26,7 @@ namespace PSSslSession.Engine
         /// finds <see cref="StoreBacklogCapacity"/> full, or that the store refuses for good, is dropped and counted
         /// (<see cref="StoreWritesDropped"/>). Nothing is lost without a fault saying so.
         /// </remarks>
-        public ISslSessionStore? Store => _store;
+        public ISslSessionStore? Store => _cache.Store;
 
         /// <summary>
         /// Attaches (or with null detaches) an external store. With <paramref name="load"/> and a store that can enumerate,
@@ -42,10 +40,10 @@ namespace PSSslSession.Engine
         {
             ThrowIfClosed();
             // Writes waiting for the store being replaced were meant for it: one last try, then they are dropped and said.
-            var previous = _store;
+            var previous = _cache.Store;
             var ended = ReferenceEquals(previous, store) ? null : EndStoreBacklog(previous, new FlushResult(Array.Empty<SslSession>(), null)).Faults;
             List<SslCacheFault>? faults = ended != null && ended.Count > 0 ? new List<SslCacheFault>(ended) : null;
-            _store = store;
+            _cache.Store = store;
             if (store == null || !load || !store.CanEnumerate) return new FlushResult(Array.Empty<SslSession>(), faults);
             IReadOnlyList<SslSession> stored;
             try
@@ -71,19 +69,19 @@ namespace PSSslSession.Engine
         /// <summary>SSL_CTX-independent: how many store writes are kept while the store is unreachable (default 100,000); 0 keeps none.</summary>
         public int StoreBacklogCapacity
         {
-            get { lock (_backlogGate) return _backlog.Capacity; }
+            get { lock (_cache.BacklogGate) return _cache.Backlog.Capacity; }
             set
             {
                 if (value < 0) throw new SslContextException(SslContextError.InvalidCacheSize, $"The store backlog cannot be negative ({value}).");
-                lock (_backlogGate) _backlog.Capacity = value;
+                lock (_cache.BacklogGate) _cache.Backlog.Capacity = value;
             }
         }
 
         /// <summary>Store writes kept for replay now.</summary>
-        public int StoreWritesPending { get { lock (_backlogGate) return _backlog.Count; } }
+        public int StoreWritesPending { get { lock (_cache.BacklogGate) return _cache.Backlog.Count; } }
 
         /// <summary>Store writes dropped since the context was made (backlog full, or refused by the store for good).</summary>
-        public long StoreWritesDropped { get { lock (_backlogGate) return _backlog.Dropped; } }
+        public long StoreWritesDropped { get { lock (_cache.BacklogGate) return _cache.Backlog.Dropped; } }
 
         /// <summary>
         /// Writes the waiting store writes now, trying again until none is left or <paramref name="wait"/> has passed (for
@@ -95,9 +93,9 @@ namespace PSSslSession.Engine
             var deadline = DateTime.UtcNow + wait;
             while (true)
             {
-                var store = _store;
-                if (store == null || _closed) return StoreWritesPending;
-                Volatile.Write(ref _nextProbeTicks, 0);
+                var store = _cache.Store;
+                if (store == null || _cache.Closed) return StoreWritesPending;
+                Volatile.Write(ref _cache.NextProbeTicks, 0);
                 if (ReplayBacklog(store)) return 0;
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero) return StoreWritesPending;
@@ -112,14 +110,6 @@ namespace PSSslSession.Engine
         // store that is back is noticed within about this long, and an unreachable one costs no time per operation.
         internal static TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(500);
 
-        // Invariant: while _backlog holds writes, every new write goes behind them (order is what the store sees), and the
-        // replay timer runs; it stops when the backlog is empty or the context is closed.
-        private readonly object _backlogGate = new object();
-        private readonly StoreBacklog _backlog = new StoreBacklog(DefaultStoreBacklogCapacity);
-        private readonly object _drainGate = new object();
-        private long _nextProbeTicks;
-        private Timer? _replayTimer;
-
         private bool StorePut(SslSession session, ref List<SslCacheFault>? faults) =>
             StoreWrite(StoreBacklog.Write.Put(session), session, ref faults);
 
@@ -129,7 +119,7 @@ namespace PSSslSession.Engine
         /// <summary>Writes through to the store; behind waiting writes, or when the store is unreachable, keeps it for replay.</summary>
         private bool StoreWrite(StoreBacklog.Write write, SslSession? session, ref List<SslCacheFault>? faults)
         {
-            var store = _store;
+            var store = _cache.Store;
             if (store == null) return false;
             if (!ReplayBacklog(store))
             {
@@ -147,7 +137,7 @@ namespace PSSslSession.Engine
                 if (store.IsTransient(e)) Keep(write, session, e, ref faults);
                 else
                 {
-                    lock (_backlogGate) _backlog.CountDropped();
+                    lock (_cache.BacklogGate) _cache.Backlog.CountDropped();
                     StoreFault(e, session, false, ref faults).DroppedWrites++;
                 }
                 return false;
@@ -158,14 +148,14 @@ namespace PSSslSession.Engine
         private void Keep(StoreBacklog.Write write, SslSession? session, Exception? failure, ref List<SslCacheFault>? faults)
         {
             bool kept;
-            lock (_backlogGate)
+            lock (_cache.BacklogGate)
             {
-                kept = _backlog.TryAdd(write);
-                if (_replayTimer == null && !_closed)
-                    _replayTimer = new Timer(_ => ReplayFromTimer(), null, ProbeInterval, ProbeInterval);
-                if (failure != null) Volatile.Write(ref _nextProbeTicks, DateTime.UtcNow.Add(ProbeInterval).Ticks);
+                kept = _cache.Backlog.TryAdd(write);
+                if (_cache.ReplayTimer == null && !_cache.Closed)
+                    _cache.ReplayTimer = new Timer(_ => ReplayFromTimer(), null, ProbeInterval, ProbeInterval);
+                if (failure != null) Volatile.Write(ref _cache.NextProbeTicks, DateTime.UtcNow.Add(ProbeInterval).Ticks);
             }
-            var fault = StoreFault(failure ?? _lastStoreFailure ?? new InvalidOperationException("the store did not answer"), session, true, ref faults);
+            var fault = StoreFault(failure ?? _cache.LastStoreFailure ?? new InvalidOperationException("the store did not answer"), session, true, ref faults);
             if (kept) fault.QueuedWrites++;
             else fault.DroppedWrites++;
         }
@@ -177,52 +167,50 @@ namespace PSSslSession.Engine
         private bool ReplayBacklog(ISslSessionStore store)
         {
             if (StoreWritesPending == 0) return true;
-            if (DateTime.UtcNow.Ticks < Volatile.Read(ref _nextProbeTicks)) return false;
-            if (!Monitor.TryEnter(_drainGate)) return false;
+            if (DateTime.UtcNow.Ticks < Volatile.Read(ref _cache.NextProbeTicks)) return false;
+            if (!Monitor.TryEnter(_cache.DrainGate)) return false;
             try
             {
                 while (true)
                 {
                     StoreBacklog.Write next;
-                    lock (_backlogGate) if (!_backlog.TryPeek(out next)) return true;
+                    lock (_cache.BacklogGate) if (!_cache.Backlog.TryPeek(out next)) return true;
                     try
                     {
                         next.ApplyTo(store, Clock.UtcNow);
                     }
                     catch (Exception e) when (store.IsTransient(e))
                     {
-                        _lastStoreFailure = e;
-                        Volatile.Write(ref _nextProbeTicks, DateTime.UtcNow.Add(ProbeInterval).Ticks);
+                        _cache.LastStoreFailure = e;
+                        Volatile.Write(ref _cache.NextProbeTicks, DateTime.UtcNow.Add(ProbeInterval).Ticks);
                         return false;
                     }
                     catch (Exception)
                     {
-                        lock (_backlogGate) _backlog.CountDropped();
+                        lock (_cache.BacklogGate) _cache.Backlog.CountDropped();
                     }
-                    lock (_backlogGate) _backlog.RemoveFirst();
+                    lock (_cache.BacklogGate) _cache.Backlog.RemoveFirst();
                 }
             }
             finally
             {
-                Monitor.Exit(_drainGate);
+                Monitor.Exit(_cache.DrainGate);
             }
         }
 
         private void ReplayFromTimer()
         {
-            var store = _store;
-            if (store == null || _closed || ReplayBacklog(store))
+            var store = _cache.Store;
+            if (store == null || _cache.Closed || ReplayBacklog(store))
             {
-                lock (_backlogGate)
+                lock (_cache.BacklogGate)
                 {
-                    if (_backlog.Count > 0 && store != null && !_closed) return;
-                    _replayTimer?.Dispose();
-                    _replayTimer = null;
+                    if (_cache.Backlog.Count > 0 && store != null && !_cache.Closed) return;
+                    _cache.ReplayTimer?.Dispose();
+                    _cache.ReplayTimer = null;
                 }
             }
         }
-
-        private volatile Exception? _lastStoreFailure;
 
         /// <summary>
         /// On close: one last replay of the waiting writes; what the store still cannot take is dropped and reported in
@@ -232,29 +220,29 @@ namespace PSSslSession.Engine
         {
             if (store != null && StoreWritesPending > 0)
             {
-                Volatile.Write(ref _nextProbeTicks, 0);
+                Volatile.Write(ref _cache.NextProbeTicks, 0);
                 ReplayBacklog(store);
             }
             int dropped;
-            lock (_backlogGate)
+            lock (_cache.BacklogGate)
             {
-                dropped = _backlog.DropAll();
-                _replayTimer?.Dispose();
-                _replayTimer = null;
+                dropped = _cache.Backlog.DropAll();
+                _cache.ReplayTimer?.Dispose();
+                _cache.ReplayTimer = null;
             }
             if (dropped == 0) return result;
             var faults = new List<SslCacheFault>(result.Faults);
-            var failure = _lastStoreFailure ?? new InvalidOperationException("the store did not answer");
+            var failure = _cache.LastStoreFailure ?? new InvalidOperationException("the store did not answer");
             faults.Add(new SslCacheFault(SslCacheFaultSource.Store, failure, null, Name) { IsTransient = true, DroppedWrites = dropped, Store = store?.ToString() });
             return new FlushResult(result.Removed, faults);
         }
 
         private SslSession? StoreGet(SessionId sessionId, SslProtocol? protocol, ref List<SslCacheFault>? faults, bool count)
         {
-            var store = _store;
+            var store = _cache.Store;
             if (store == null) return null;
             // While writes wait for an unreachable store, lookups go to the internal cache only, without waiting on it.
-            if (StoreWritesPending > 0 && DateTime.UtcNow.Ticks < Volatile.Read(ref _nextProbeTicks)) return null;
+            if (StoreWritesPending > 0 && DateTime.UtcNow.Ticks < Volatile.Read(ref _cache.NextProbeTicks)) return null;
             try
             {
                 var found = store.Get(sessionId, protocol, Clock.UtcNow);
@@ -273,7 +261,7 @@ namespace PSSslSession.Engine
         private void StoreFailed(Exception e, SslSession? session, ref List<SslCacheFault>? faults)
         {
             CacheCounters.Increment(ref _counters.StoreErrors);
-            var store = _store;
+            var store = _cache.Store;
             StoreFault(e, session, store != null && store.IsTransient(e), ref faults);
         }
 
@@ -283,8 +271,8 @@ namespace PSSslSession.Engine
             if (faults != null)
                 foreach (var f in faults)
                     if (f.Source == SslCacheFaultSource.Store && f.IsTransient == transient) return f;
-            if (transient) _lastStoreFailure = e;
-            var fault = new SslCacheFault(SslCacheFaultSource.Store, e, session, Name) { IsTransient = transient, Store = _store?.ToString() };
+            if (transient) _cache.LastStoreFailure = e;
+            var fault = new SslCacheFault(SslCacheFaultSource.Store, e, session, Name) { IsTransient = transient, Store = _cache.Store?.ToString() };
             (faults ??= new List<SslCacheFault>()).Add(fault);
             return fault;
         }

@@ -29,28 +29,11 @@ namespace PSSslSession.Engine
         /// <summary>The TLS/DTLS methods' default session timeout (7200 s).</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(7200);
 
-        private readonly object _gate = new object();
-        private readonly SessionIndex _index = new SessionIndex();
-        private readonly ExpiryList _expiry = new ExpiryList();
-        // Flushed entries whose keys may still be in _index (see CacheEntry.Dead), oldest first, chained through their
-        // Next links (free once out of the expiry order, so the flush allocates nothing); swept a few at a time.
-        private CacheEntry? _deadHead, _deadTail;
-        private int _deadCount;
         // Per add or remove: more than one, so the backlog shrinks whenever adds continue after a flush.
         private const int DeadSweepBatch = 32;
+        private readonly SessionCache _cache;
         private readonly CacheCounters _counters = new CacheCounters();
-        private readonly OwnerHandle _owner;
-        // Protocol numbers ever cached (copy-on-write, tiny): "any protocol" lookups probe each.
-        private volatile int[] _protocols = Array.Empty<int>();
-        private long _sequence;
-        private volatile int _count;
         private volatile bool _closed;
-        private volatile int _cacheSize = DefaultCacheSize;
-        private volatile int _maxSessionSize;
-        private long _maxBytes;
-        // Σ CacheEntry.Bytes over the expiry order; written under _gate, read lock-free by the statistics.
-        private long _bytes;
-        private TimeSpan _timeout = DefaultTimeout;
         private volatile SessionIdContextState _sidCtxState = SessionIdContextState.Initial;
 
         /// <summary>Creates a context (<c>SSL_CTX_new</c>) with OpenSSL's cache defaults (§B.2).</summary>
@@ -62,7 +45,8 @@ namespace PSSslSession.Engine
             if (name.Trim().Length == 0) throw new ArgumentException("A context name needs a character that is not white space.", nameof(name));
             Name = name;
             Clock = clock ?? SystemClock.Instance;
-            _owner = new OwnerHandle(this);
+            _cache = new SessionCache();
+            _cache.Members = new[] { this };
         }
 
         /// <summary>The context's name.</summary>
@@ -81,11 +65,11 @@ namespace PSSslSession.Engine
         /// </summary>
         public int CacheSize
         {
-            get => _cacheSize;
+            get => _cache.CacheSize;
             set
             {
                 if (value < 0) throw InvalidCacheSize(value);
-                _cacheSize = value;
+                _cache.CacheSize = value;
             }
         }
 
@@ -97,11 +81,11 @@ namespace PSSslSession.Engine
         /// </summary>
         public int MaxSessionSize
         {
-            get => _maxSessionSize;
+            get => _cache.MaxSessionSize;
             set
             {
                 if (value < 0) throw InvalidByteLimit(nameof(MaxSessionSize), value);
-                _maxSessionSize = value;
+                _cache.MaxSessionSize = value;
             }
         }
 
@@ -114,11 +98,11 @@ namespace PSSslSession.Engine
         /// </summary>
         public long MaxBytes
         {
-            get => Interlocked.Read(ref _maxBytes);
+            get => Interlocked.Read(ref _cache.MaxBytes);
             set
             {
                 if (value < 0) throw InvalidByteLimit(nameof(MaxBytes), value);
-                Interlocked.Exchange(ref _maxBytes, value);
+                Interlocked.Exchange(ref _cache.MaxBytes, value);
             }
         }
 
@@ -129,11 +113,11 @@ namespace PSSslSession.Engine
         /// </summary>
         public TimeSpan Timeout
         {
-            get { lock (_gate) return _timeout; }
+            get { lock (_cache.Gate) return _cache.Timeout; }
             set
             {
                 if (value < TimeSpan.Zero) throw InvalidTimeout(value);
-                lock (_gate) _timeout = value;
+                lock (_cache.Gate) _cache.Timeout = value;
             }
         }
 
@@ -166,7 +150,7 @@ namespace PSSslSession.Engine
         public void SetSessionIdContext(byte[] sessionIdContext)
         {
             CheckSessionIdContext(sessionIdContext);
-            lock (_gate) SetSessionIdContextLocked((byte[])sessionIdContext.Clone());
+            lock (_cache.Gate) SetSessionIdContextLocked((byte[])sessionIdContext.Clone());
         }
 
         private static void CheckSessionIdContext(byte[] value)
@@ -182,7 +166,7 @@ namespace PSSslSession.Engine
             int tag = _sidCtxState.Tag + 1;
             if (tag > SessionIndex.MaxTag)
             {
-                _index.ClearSidCtxTags();
+                _cache.Index.ClearSidCtxTags();
                 tag = 1;
             }
             _sidCtxState = new SessionIdContextState(bytes, tag);
@@ -233,13 +217,13 @@ namespace PSSslSession.Engine
             if (settings.SessionIdContext != null) CheckSessionIdContext(settings.SessionIdContext);
             var prefix = settings.ChangesSessionIdPrefix ? CheckSessionIdPrefix(settings.SessionIdPrefix) : null;
 
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 if (settings.CacheMode.HasValue) CacheMode = settings.CacheMode.Value;
-                if (settings.CacheSize.HasValue) _cacheSize = settings.CacheSize.Value;
-                if (settings.Timeout.HasValue) _timeout = settings.Timeout.Value;
-                if (settings.MaxSessionSize.HasValue) _maxSessionSize = settings.MaxSessionSize.Value;
-                if (settings.MaxBytes.HasValue) Interlocked.Exchange(ref _maxBytes, settings.MaxBytes.Value);
+                if (settings.CacheSize.HasValue) _cache.CacheSize = settings.CacheSize.Value;
+                if (settings.Timeout.HasValue) _cache.Timeout = settings.Timeout.Value;
+                if (settings.MaxSessionSize.HasValue) _cache.MaxSessionSize = settings.MaxSessionSize.Value;
+                if (settings.MaxBytes.HasValue) Interlocked.Exchange(ref _cache.MaxBytes, settings.MaxBytes.Value);
                 if (settings.FlushInterval.HasValue) SetFlushIntervalLocked(settings.FlushInterval.Value);
                 if (settings.SessionIdContext != null) SetSessionIdContextLocked((byte[])settings.SessionIdContext.Clone());
                 if (settings.OpenSslCompat.HasValue) OpenSslCompat = settings.OpenSslCompat.Value;
@@ -277,10 +261,14 @@ namespace PSSslSession.Engine
         /// and flushed last among them (off: the add changes nothing).</item>
         /// </list>
         /// </summary>
-        public bool OpenSslCompat { get; set; }
+        public bool OpenSslCompat
+        {
+            get => _cache.OpenSslCompat;
+            set => _cache.OpenSslCompat = value;
+        }
 
         /// <summary>SSL_CTX_sess_number: sessions in the internal cache.</summary>
-        public int Count => _count;
+        public int Count => _cache.Count;
 
         /// <summary>True after <see cref="Close"/> (<c>SSL_CTX_free</c>).</summary>
         public bool IsClosed => _closed;
@@ -345,7 +333,7 @@ namespace PSSslSession.Engine
             ThrowIfClosed();
             if (session.Id.IsEmpty) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
             SslSession? removed;
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 removed = RemoveLocked(CacheKey.Of(session));
                 session.NotResumable = true;
@@ -372,7 +360,7 @@ namespace PSSslSession.Engine
             ThrowIfClosed();
             if (sessionId.IsEmpty) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
             List<SslSession>? removed = null;
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 if (protocol.HasValue)
                 {
@@ -380,7 +368,7 @@ namespace PSSslSession.Engine
                 }
                 else
                 {
-                    foreach (var p in _protocols)
+                    foreach (var p in _cache.Protocols)
                         AddIfNotNull(ref removed, RemoveLocked(new CacheKey(p, sessionId)));
                 }
                 if (removed != null) foreach (var s in removed) s.NotResumable = true;
@@ -390,7 +378,7 @@ namespace PSSslSession.Engine
             NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
             if (protocol.HasValue) StoreRemove(sessionId, protocol.Value, null, ref faults);
             else if (removed != null) foreach (var s in removed) StoreRemove(sessionId, s.GetProtocol(), s, ref faults);
-            else if (_store != null)
+            else if (_cache.Store != null)
             {
                 var stored = StoreGet(sessionId, null, ref faults, count: false);
                 if (stored != null) StoreRemove(sessionId, stored.GetProtocol(), stored, ref faults);
@@ -434,8 +422,8 @@ namespace PSSslSession.Engine
         /// <summary>Deletes every flushed session's key from the index now (see <see cref="CacheEntry.Dead"/>).</summary>
         private void ReclaimFlushed()
         {
-            lock (_gate)
-                while (_deadHead != null) SweepDeadLocked();
+            lock (_cache.Gate)
+                while (_cache.DeadHead != null) SweepDeadLocked();
         }
 
         /// <summary>
@@ -465,19 +453,19 @@ namespace PSSslSession.Engine
         private FlushResult FlushExpired(long nowSeconds, bool background = false)
         {
             List<SslSession>? removed = null;
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 // Strict expiry: now > calc_timeout. long.MaxValue (overflow) therefore never qualifies.
-                var first = _expiry.First;
-                if (first != null && nowSeconds > first.Expiry) _index.NoteFlushing(nowSeconds);
-                for (var min = first; min != null && nowSeconds > min.Expiry; min = _expiry.First)
+                var first = _cache.Expiry.First;
+                if (first != null && nowSeconds > first.Expiry) _cache.Index.NoteFlushing(nowSeconds);
+                for (var min = first; min != null && nowSeconds > min.Expiry; min = _cache.Expiry.First)
                 {
-                    _expiry.Remove(min);
+                    _cache.Expiry.Remove(min);
                     MarkDeadLocked(min);
                     min.Session.NotResumable = true;
                     (removed ??= new List<SslSession>()).Add(min.Session);
                 }
-                if (_count == 0) ClearIndexLocked();
+                if (_cache.Count == 0) ClearIndexLocked();
             }
             return FinishFlush(removed, removeFromStore: true, background);
         }
@@ -485,7 +473,7 @@ namespace PSSslSession.Engine
         private FlushResult FlushEverything(bool removeFromStore, bool close)
         {
             List<SslSession>? removed = null;
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 if (close)
                 {
@@ -493,12 +481,12 @@ namespace PSSslSession.Engine
                     _closed = true;
                     StopFlushTimerLocked();
                 }
-                if (_expiry.Count > 0)
+                if (_cache.Expiry.Count > 0)
                 {
-                    _index.NoteFlushing(long.MaxValue);
-                    var list = removed = new List<SslSession>(_expiry.Count);
-                    var owner = _owner;
-                    _expiry.DrainInOrder(entry =>
+                    _cache.Index.NoteFlushing(long.MaxValue);
+                    var list = removed = new List<SslSession>(_cache.Expiry.Count);
+                    var owner = _cache.Owner;
+                    _cache.Expiry.DrainInOrder(entry =>
                     {
                         // Dead for lock-free readers that already hold the entry; the index is cleared below.
                         entry.Dead = true;
@@ -506,20 +494,20 @@ namespace PSSslSession.Engine
                         entry.Session.NotResumable = true;
                         list.Add(entry.Session);
                     });
-                    _count -= removed.Count;
-                    _bytes = 0;
+                    _cache.Count -= removed.Count;
+                    _cache.Bytes = 0;
                 }
                 // Nothing live is left: drop every key wholesale (with any backlog) instead of key by key.
-                if (removed != null || _deadHead != null)
+                if (removed != null || _cache.DeadHead != null)
                 {
-                    _index.Clear();
+                    _cache.Index.Clear();
                     DropDeadLocked();
                 }
             }
             if (!close) return FinishFlush(removed, removeFromStore);
             var result = FinishFlush(removed, removeFromStore);
-            var store = _store;
-            _store = null;
+            var store = _cache.Store;
+            _cache.Store = null;
             return EndStoreBacklog(store, result);
         }
 
@@ -531,7 +519,7 @@ namespace PSSslSession.Engine
             List<SslCacheFault>? faults = null;
             if (background) NotifyRemovedInBackground(removed, SessionRemovalReason.Flushed);
             else NotifyRemoved(removed, SessionRemovalReason.Flushed, ref faults);
-            if (removeFromStore && _store != null)
+            if (removeFromStore && _cache.Store != null)
                 foreach (var s in removed) StoreRemove(s.Id, s.GetProtocol(), s, ref faults);
             return new FlushResult(removed, faults);
         }
@@ -557,7 +545,7 @@ namespace PSSslSession.Engine
             int sidCtxTag = session.SidCtx.AsSpan().SequenceEqual(sidCtx.Bytes) ? sidCtx.Tag : 0;
             bool updateTime = (CacheMode & SslSessionCacheMode.UpdateTime) != 0;
             long now = updateTime ? Clock.UtcNow.ToUnixTimeSeconds() : 0;
-            lock (_gate)
+            lock (_cache.Gate)
             {
                 ThrowIfClosed();
                 SweepDeadLocked();
@@ -565,10 +553,10 @@ namespace PSSslSession.Engine
                 if (updateTime) session.ApplyTimes(now, session.TimeoutSecondsRaw);
                 SslSession? replaced = null;
                 // A flushed entry still indexed is absent: the new one takes its slot as a plain insert.
-                var existing = _index.Find(key);
+                var existing = _cache.Index.Find(key);
                 if (existing != null && !existing.Dead && ReferenceEquals(existing.Session, session))
                 {
-                    if (updateTime || OpenSslCompat) Resort(existing);
+                    if (updateTime || OpenSslCompat) _cache.Resort(existing);
                     return new AddOutcome(false, null);
                 }
                 // After UPDATE_TIME: the times are part of the encoding.
@@ -584,19 +572,19 @@ namespace PSSslSession.Engine
                     // §B.3 step 2: the old instance goes silently, stays resumable, and the add counts as new; the new
                     // entry takes over its slot below.
                     replaced = existing.Session;
-                    _expiry.Remove(existing);
-                    _count--;
-                    _bytes -= existing.Bytes;
-                    if (ReferenceEquals(replaced.Owner, _owner)) replaced.Owner = null;
+                    _cache.Expiry.Remove(existing);
+                    _cache.Count--;
+                    _cache.Bytes -= existing.Bytes;
+                    if (ReferenceEquals(replaced.Owner, _cache.Owner)) replaced.Owner = null;
                 }
-                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_sequence, Bytes = bytes };
+                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_cache.Sequence, Bytes = bytes };
                 // The new entry is not in the expiry order yet, so it can never be its own victim.
                 EvictForRoomLocked(bytes, ref evicted);
-                _index.Set(key, entry, sidCtxTag);
-                _expiry.Insert(entry);
-                _count++;
-                _bytes += bytes;
-                session.Owner = _owner;
+                _cache.Index.Set(key, entry, sidCtxTag);
+                _cache.Expiry.Insert(entry);
+                _cache.Count++;
+                _cache.Bytes += bytes;
+                session.Owner = _cache.Owner;
                 NoteProtocolLocked(session.ProtocolNumber);
                 return new AddOutcome(true, replaced);
             }
@@ -605,8 +593,8 @@ namespace PSSslSession.Engine
         /// <summary>Whether a session of <paramref name="bytes"/> DER bytes is over the per-session limit or the whole budget.</summary>
         private bool IsTooLarge(int bytes)
         {
-            int limit = _maxSessionSize;
-            long budget = Interlocked.Read(ref _maxBytes);
+            int limit = _cache.MaxSessionSize;
+            long budget = Interlocked.Read(ref _cache.MaxBytes);
             return (limit > 0 && bytes > limit) || (budget > 0 && bytes > budget);
         }
 
@@ -617,22 +605,22 @@ namespace PSSslSession.Engine
         /// </summary>
         private void EvictForRoomLocked(int newBytes, ref SslSession[]? evicted)
         {
-            int size = _cacheSize;
-            long budget = Interlocked.Read(ref _maxBytes);
+            int size = _cache.CacheSize;
+            long budget = Interlocked.Read(ref _cache.MaxBytes);
             if (size <= 0 && budget <= 0) return;
             bool compat = OpenSslCompat;
             int extra = compat ? 1 : 0;
             List<SslSession>? victims = null;
-            for (int others = _expiry.Count; others > 0; others--)
+            for (int others = _cache.Expiry.Count; others > 0; others--)
             {
                 bool overCount = size > 0 && others + extra >= size;
-                if (!overCount && !(budget > 0 && _bytes + newBytes > budget)) break;
+                if (!overCount && !(budget > 0 && _cache.Bytes + newBytes > budget)) break;
                 // The cache is full and starts to churn: size the index for it once, rather than growing it mid-churn.
-                if (overCount && victims == null) _index.Reserve(size);
-                var victim = _expiry.First!;
+                if (overCount && victims == null) _cache.Index.Reserve(size);
+                var victim = _cache.Expiry.First!;
                 // OpenSSL cannot remove an empty-id session by key, and gives up evicting (see OpenSslCompat).
                 if (compat && victim.Session.Id.IsEmpty) break;
-                _expiry.Remove(victim);
+                _cache.Expiry.Remove(victim);
                 UnlinkLocked(victim);
                 victim.Session.NotResumable = true;
                 CacheCounters.Increment(ref _counters.CacheFull);
@@ -645,9 +633,9 @@ namespace PSSslSession.Engine
         private SslSession? RemoveLocked(CacheKey key)
         {
             SweepDeadLocked();
-            var entry = _index.Find(key);
+            var entry = _cache.Index.Find(key);
             if (entry == null || entry.Dead) return null;
-            _expiry.Remove(entry);
+            _cache.Expiry.Remove(entry);
             UnlinkLocked(entry);
             return entry.Session;
         }
@@ -655,10 +643,10 @@ namespace PSSslSession.Engine
         /// <summary>Drops an entry already out of the expiry order from the index; the caller holds the lock.</summary>
         private void UnlinkLocked(CacheEntry entry)
         {
-            _index.Remove(entry.Key, entry);
-            _count--;
-            _bytes -= entry.Bytes;
-            if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
+            _cache.Index.Remove(entry.Key, entry);
+            _cache.Count--;
+            _cache.Bytes -= entry.Bytes;
+            if (ReferenceEquals(entry.Session.Owner, _cache.Owner)) entry.Session.Owner = null;
         }
 
         /// <summary>
@@ -668,29 +656,29 @@ namespace PSSslSession.Engine
         private void MarkDeadLocked(CacheEntry entry)
         {
             entry.Dead = true;
-            if (_deadTail == null) _deadHead = entry; else _deadTail.Next = entry;
-            _deadTail = entry;
-            _deadCount++;
-            _count--;
-            _bytes -= entry.Bytes;
-            if (ReferenceEquals(entry.Session.Owner, _owner)) entry.Session.Owner = null;
+            if (_cache.DeadTail == null) _cache.DeadHead = entry; else _cache.DeadTail.Next = entry;
+            _cache.DeadTail = entry;
+            _cache.DeadCount++;
+            _cache.Count--;
+            _cache.Bytes -= entry.Bytes;
+            if (ReferenceEquals(entry.Session.Owner, _cache.Owner)) entry.Session.Owner = null;
         }
 
         /// <summary>Deletes up to <see cref="DeadSweepBatch"/> flushed keys from the index; the caller holds the lock.</summary>
         private void SweepDeadLocked()
         {
-            if (_deadHead == null) return;
-            for (int i = 0; i < DeadSweepBatch && _deadHead != null; i++)
+            if (_cache.DeadHead == null) return;
+            for (int i = 0; i < DeadSweepBatch && _cache.DeadHead != null; i++)
             {
-                var entry = _deadHead;
-                _deadHead = entry.Next;
+                var entry = _cache.DeadHead;
+                _cache.DeadHead = entry.Next;
                 entry.Next = null;
-                if (_deadHead == null) _deadTail = null;
-                _deadCount--;
+                if (_cache.DeadHead == null) _cache.DeadTail = null;
+                _cache.DeadCount--;
                 // Only while the key still maps to this dead entry: an add may have put a live one there since.
-                _index.Remove(entry.Key, entry);
+                _cache.Index.Remove(entry.Key, entry);
             }
-            if (_deadHead == null) _index.NoneFlushed();
+            if (_cache.DeadHead == null) _cache.Index.NoneFlushed();
         }
 
         /// <summary>
@@ -699,8 +687,8 @@ namespace PSSslSession.Engine
         /// </summary>
         private void ClearIndexLocked()
         {
-            if (_deadHead == null) return;
-            _index.Clear();
+            if (_cache.DeadHead == null) return;
+            _cache.Index.Clear();
             DropDeadLocked();
         }
 
@@ -710,33 +698,19 @@ namespace PSSslSession.Engine
         /// </summary>
         private void DropDeadLocked()
         {
-            _deadHead = _deadTail = null;
-            _deadCount = 0;
-            _index.NoneFlushed();
-        }
-
-        /// <summary>Re-sorts after a time change: like OpenSSL's unlink and re-insert, it becomes the newest among ties.</summary>
-        private void Resort(CacheEntry entry)
-        {
-            _expiry.Remove(entry);
-            entry.Expiry = entry.Session.ExpiresAtUnixSeconds;
-            entry.Sequence = ++_sequence;
-            // New times can change the encoding's length by a byte or two.
-            int bytes = entry.Session.EncodedLength;
-            _bytes += bytes - entry.Bytes;
-            entry.Bytes = bytes;
-            _expiry.Insert(entry);
-            _index.UpdateExpiry(entry);
+            _cache.DeadHead = _cache.DeadTail = null;
+            _cache.DeadCount = 0;
+            _cache.Index.NoneFlushed();
         }
 
         private void NoteProtocolLocked(int protocol)
         {
-            var current = _protocols;
+            var current = _cache.Protocols;
             if (Array.IndexOf(current, protocol) >= 0) return;
             var next = new int[current.Length + 1];
             current.CopyTo(next, 0);
             next[current.Length] = protocol;
-            _protocols = next;
+            _cache.Protocols = next;
         }
 
         private void ThrowIfClosed()
@@ -747,29 +721,6 @@ namespace PSSslSession.Engine
         private static void AddIfNotNull(ref List<SslSession>? list, SslSession? session)
         {
             if (session != null) (list ??= new List<SslSession>()).Add(session);
-        }
-
-        /// <summary>
-        /// The session's hook back into this cache (OpenSSL's <c>owner</c>): <c>SSL_SESSION_set_time</c>/<c>_set_timeout</c>
-        /// on a cached session re-sort it under the owner's lock. A session cached in two contexts belongs to the one that
-        /// added it last; the other keeps ordering it by the expiry it had when added.
-        /// </summary>
-        private sealed class OwnerHandle : ISessionOwner
-        {
-            private readonly SslContext _context;
-
-            public OwnerHandle(SslContext context) { _context = context; }
-
-            public void UpdateTimes(SslSession session, long startTimeUnixSeconds, long timeoutSeconds)
-            {
-                lock (_context._gate)
-                {
-                    session.ApplyTimes(startTimeUnixSeconds, timeoutSeconds);
-                    var entry = _context._index.Find(CacheKey.Of(session));
-                    if (entry != null && !entry.Dead && ReferenceEquals(entry.Session, session))
-                        _context.Resort(entry);
-                }
-            }
         }
     }
 }
