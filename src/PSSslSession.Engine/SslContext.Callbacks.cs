@@ -88,10 +88,24 @@ namespace PSSslSession.Engine
             return registration;
         }
 
-        /// <summary>Announces sessions that left the cache; must be called without the cache lock.</summary>
+        /// <summary>
+        /// Announces sessions that left the cache to the remove callbacks of whoever sees them (<see cref="Audiences"/>);
+        /// must be called without the cache lock. Faults go to this, the triggering, context's result.
+        /// </summary>
         private void NotifyRemoved(IReadOnlyList<SslSession>? sessions, SessionRemovalReason reason, ref List<SslCacheFault>? faults)
         {
-            if (sessions == null || sessions.Count == 0 || _callbacks.Length == 0) return;
+            if (sessions == null || sessions.Count == 0) return;
+            if (_cache.Members.Length <= 1)
+            {
+                InvokeRemoveCallbacks(sessions, reason, ref faults);
+                return;
+            }
+            foreach (var audience in Audiences(sessions)) audience.Key.InvokeRemoveCallbacks(audience.Value, reason, ref faults);
+        }
+
+        private void InvokeRemoveCallbacks(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason, ref List<SslCacheFault>? faults)
+        {
+            if (_callbacks.Length == 0) return;
             for (int i = 0; i < sessions.Count; i++)
                 // Read per session and checked per call: a callback that unregisters one (itself or another) stops it
                 // for the rest of the batch at once.

@@ -8,11 +8,21 @@ namespace PSSslSession.Engine
 {
     public sealed partial class SslContext
     {
-        /// <summary>Cached sessions (snapshot, earliest expiry first, FIFO among ties). No statistics side effects.</summary>
+        /// <summary>
+        /// Cached sessions (snapshot, earliest expiry first, FIFO among ties); in a shared cache those of this context's
+        /// part, what it can resume. No statistics side effects.
+        /// </summary>
         public IReadOnlyList<SslSession> GetSessions()
         {
             lock (_cache.Gate)
             {
+                if (_cache.Members.Length > 1)
+                {
+                    var mine = new List<SslSession>();
+                    for (var e = _cache.Expiry.First; e != null; e = e.Next)
+                        if (Sees(e.Session)) mine.Add(e.Session);
+                    return mine;
+                }
                 // The expiry order is already the snapshot's order.
                 var result = new SslSession[_cache.Expiry.Count];
                 int i = 0;

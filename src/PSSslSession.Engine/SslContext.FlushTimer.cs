@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using PSSslSession.Codec;
+using PSSslSession.Engine.Cache;
 
 namespace PSSslSession.Engine
 {
@@ -52,9 +53,9 @@ namespace PSSslSession.Engine
             _cache.FlushInterval = value;
             _cache.FlushTimer?.Dispose();
             _cache.FlushTimer = null;
-            if (value <= TimeSpan.Zero || _closed) return;
-            // A weak reference: the timer must not keep an unreferenced context (and itself) alive.
-            _cache.FlushTimer = new Timer(OnFlushTimer, new WeakReference<SslContext>(this), value, value);
+            if (value <= TimeSpan.Zero || _cache.Closed) return;
+            // A weak reference: the timer must not keep an unreferenced cache (and itself) alive.
+            _cache.FlushTimer = new Timer(OnFlushTimer, new WeakReference<SessionCache>(_cache), value, value);
         }
 
         /// <summary>Whether a flush timer is scheduled (tests).</summary>
@@ -69,21 +70,26 @@ namespace PSSslSession.Engine
             _cache.FlushTimer = null;
         }
 
+        /// <summary>The cache's timer: any member runs the flush (it belongs to the cache, not to the member that set it).</summary>
         private static void OnFlushTimer(object? state)
         {
-            if (state is WeakReference<SslContext> weak && weak.TryGetTarget(out var context)) context.RunTimerFlush();
+            if (state is WeakReference<SessionCache> weak && weak.TryGetTarget(out var cache))
+            {
+                var members = cache.Members;
+                if (members.Length > 0) members[0].RunTimerFlush();
+            }
         }
 
         /// <summary>One timer tick: a flush at now, unless the previous tick's flush is still running.</summary>
         internal void RunTimerFlush()
         {
-            if (_closed || Interlocked.Exchange(ref _cache.TimerFlushRunning, 1) == 1) return;
+            if (_cache.Closed || Interlocked.Exchange(ref _cache.TimerFlushRunning, 1) == 1) return;
             try
             {
                 var result = FlushExpired(NowUnixSeconds(), background: true);
                 foreach (var fault in result.Faults) KeepBackgroundFault(fault);
             }
-            catch (SslContextException) when (_closed)
+            catch (SslContextException) when (_cache.Closed)
             {
                 // Closed meanwhile: nothing left to flush.
             }
@@ -99,6 +105,13 @@ namespace PSSslSession.Engine
         /// </summary>
         private void NotifyRemovedInBackground(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
         {
+            foreach (var audience in Audiences(sessions)) audience.Key.PostRemoved(audience.Value, reason);
+        }
+
+        /// <summary>This context's part of a timer batch: counted in its Flushes, posted to (or run for) its remove callbacks.</summary>
+        private void PostRemoved(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
+        {
+            CacheCounters.Add(ref _counters.Flushes, sessions.Count);
             foreach (var r in _callbacks)
             {
                 if (r.Event != SessionCallbackEvent.Remove) continue;

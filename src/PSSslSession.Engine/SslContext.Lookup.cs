@@ -100,7 +100,8 @@ namespace PSSslSession.Engine
 
         /// <summary>
         /// SSL_has_matching_session_id: whether the internal cache holds <paramref name="sessionId"/> under
-        /// <paramref name="protocol"/> (null = any). The store is not consulted. No statistics side effects.
+        /// <paramref name="protocol"/> (null = any). The store is not consulted. No statistics side effects. In a shared
+        /// cache, any member's session counts (as in OpenSSL, which asks it to keep generated ids unique).
         /// </summary>
         public bool HasMatchingSessionId(SessionId sessionId, SslProtocol? protocol = null) =>
             protocol.HasValue ? _cache.Index.Contains(protocol.GetValueOrDefault().Number, sessionId.Span) : HasMatchingSessionIdAnyProtocol(sessionId);
@@ -112,14 +113,17 @@ namespace PSSslSession.Engine
             return false;
         }
 
-        /// <summary>Cached sessions with this id (any protocol, or one), latest expiry first. No statistics side effects.</summary>
+        /// <summary>
+        /// Cached sessions with this id (any protocol, or one), latest expiry first; in a shared cache those of this
+        /// context's part. No statistics side effects.
+        /// </summary>
         public IReadOnlyList<SslSession> FindSessions(SessionId sessionId, SslProtocol? protocol = null)
         {
             if (protocol.HasValue)
-                return _cache.Index.TryGet(protocol.Value.Number, sessionId.Span, out var one) ? new[] { one.Session } : Array.Empty<SslSession>();
+                return _cache.Index.TryGet(protocol.Value.Number, sessionId.Span, out var one) && Sees(one.Session) ? new[] { one.Session } : Array.Empty<SslSession>();
             List<SslSession>? found = null;
             foreach (var p in _cache.Protocols)
-                if (_cache.Index.TryGet(p, sessionId.Span, out var e)) (found ??= new List<SslSession>()).Add(e.Session);
+                if (_cache.Index.TryGet(p, sessionId.Span, out var e) && Sees(e.Session)) (found ??= new List<SslSession>()).Add(e.Session);
             if (found == null) return Array.Empty<SslSession>();
             found.Sort((a, b) => b.ExpiresAtUnixSeconds.CompareTo(a.ExpiresAtUnixSeconds));
             return found.ToArray();
@@ -159,7 +163,7 @@ namespace PSSslSession.Engine
                 // Only this instance: a fresh session that replaced it meanwhile must survive.
                 var entry = _cache.Index.Find(key);
                 if (entry != null && !entry.Dead && ReferenceEquals(entry.Session, session))
-                    removed = RemoveLocked(key);
+                    removed = RemoveLocked(key, anyPart: true);
                 session.NotResumable = true;
             }
             if (removed != null) NotifyRemoved(new[] { removed }, SessionRemovalReason.Expired, ref faults);

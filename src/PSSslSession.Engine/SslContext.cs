@@ -38,15 +38,26 @@ namespace PSSslSession.Engine
 
         /// <summary>Creates a context (<c>SSL_CTX_new</c>) with OpenSSL's cache defaults (§B.2).</summary>
         /// <param name="name">Unique name in a <see cref="SslContextRegistry"/>.</param>
-        /// <param name="clock">"Now" for expiry and flushes; null = the system clock.</param>
-        public SslContext(string name, IClock? clock = null)
+        /// <param name="clock">"Now" for expiry and flushes; null = the system clock (or, sharing, the other's clock).</param>
+        /// <param name="shareCacheWith">Use this context's cache instead of a new one (<c>SSL_CTX_share_session_cache</c>;
+        /// see <see cref="SharedWith"/>); null = a cache of its own.</param>
+        /// <exception cref="SslContextException">ContextClosed: <paramref name="shareCacheWith"/> was closed.</exception>
+        public SslContext(string name, IClock? clock = null, SslContext? shareCacheWith = null)
         {
             if (name == null) throw new ArgumentNullException(nameof(name));
             if (name.Trim().Length == 0) throw new ArgumentException("A context name needs a character that is not white space.", nameof(name));
             Name = name;
-            Clock = clock ?? SystemClock.Instance;
-            _cache = new SessionCache();
-            _cache.Members = new[] { this };
+            Clock = clock ?? shareCacheWith?.Clock ?? SystemClock.Instance;
+            if (shareCacheWith == null)
+            {
+                _cache = new SessionCache();
+                _cache.Members = new[] { this };
+            }
+            else
+            {
+                _cache = shareCacheWith._cache;
+                JoinCache(shareCacheWith);
+            }
         }
 
         /// <summary>The context's name.</summary>
@@ -160,17 +171,7 @@ namespace PSSslSession.Engine
                 throw new SslContextException(SslContextError.SessionIdContextTooLong, $"The session id context is {value.Length} bytes; at most {SslSessionCodec.MaxSessionIdContextLength} are allowed (SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG).");
         }
 
-        private void SetSessionIdContextLocked(byte[] bytes)
-        {
-            // A new tag, so that slots tagged for the old bytes no longer count as matching (SessionIdContextState).
-            int tag = _sidCtxState.Tag + 1;
-            if (tag > SessionIndex.MaxTag)
-            {
-                _cache.Index.ClearSidCtxTags();
-                tag = 1;
-            }
-            _sidCtxState = new SessionIdContextState(bytes, tag);
-        }
+        private void SetSessionIdContextLocked(byte[] bytes) => _sidCtxState = new SessionIdContextState(bytes, NextTagLocked());
 
         private volatile byte[]? _sessionIdPrefix;
         private volatile SessionIdGenerator? _sessionIdGenerator;
@@ -341,7 +342,8 @@ namespace PSSslSession.Engine
             List<SslCacheFault>? faults = null;
             var list = removed == null ? Array.Empty<SslSession>() : new[] { removed };
             NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
-            StoreRemove(session.Id, session.GetProtocol(), removed ?? session, ref faults);
+            // A shared store holds the other members' sessions too: only this context's part is its to delete.
+            if (removed != null || Sees(session)) StoreRemove(session.Id, session.GetProtocol(), removed ?? session, ref faults);
             return new RemoveSessionResult(list, faults);
         }
 
@@ -381,7 +383,7 @@ namespace PSSslSession.Engine
             else if (_cache.Store != null)
             {
                 var stored = StoreGet(sessionId, null, ref faults, count: false);
-                if (stored != null) StoreRemove(sessionId, stored.GetProtocol(), stored, ref faults);
+                if (stored != null && Sees(stored)) StoreRemove(sessionId, stored.GetProtocol(), stored, ref faults);
             }
             return new RemoveSessionResult(list, faults);
         }
@@ -428,7 +430,7 @@ namespace PSSslSession.Engine
 
         /// <summary>
         /// SSL_CTX_flush_sessions(ctx, 0): removes every session, earliest expiry first (reason Flushed), and deletes
-        /// them from the attached store as well.
+        /// them from the attached store as well. In a shared cache (<see cref="SharedWith"/>): this context's part only.
         /// </summary>
         /// <exception cref="SslContextException">ContextClosed.</exception>
         public FlushResult FlushAll()
@@ -472,53 +474,88 @@ namespace PSSslSession.Engine
 
         private FlushResult FlushEverything(bool removeFromStore, bool close)
         {
-            List<SslSession>? removed = null;
+            List<SslSession>? removed;
             lock (_cache.Gate)
             {
                 if (close)
                 {
                     if (_closed) return new FlushResult(Array.Empty<SslSession>(), null);
                     _closed = true;
+                    // Others still use the cache: it stays theirs, with its sessions, store and timer.
+                    if (TryLeaveSharedCacheLocked()) return new FlushResult(Array.Empty<SslSession>(), null);
+                    _cache.Closed = true;
                     StopFlushTimerLocked();
                 }
-                if (_cache.Expiry.Count > 0)
-                {
-                    _cache.Index.NoteFlushing(long.MaxValue);
-                    var list = removed = new List<SslSession>(_cache.Expiry.Count);
-                    var owner = _cache.Owner;
-                    _cache.Expiry.DrainInOrder(entry =>
-                    {
-                        // Dead for lock-free readers that already hold the entry; the index is cleared below.
-                        entry.Dead = true;
-                        if (ReferenceEquals(entry.Session.Owner, owner)) entry.Session.Owner = null;
-                        entry.Session.NotResumable = true;
-                        list.Add(entry.Session);
-                    });
-                    _cache.Count -= removed.Count;
-                    _cache.Bytes = 0;
-                }
-                // Nothing live is left: drop every key wholesale (with any backlog) instead of key by key.
-                if (removed != null || _cache.DeadHead != null)
-                {
-                    _cache.Index.Clear();
-                    DropDeadLocked();
-                }
+                // In a shared cache, "everything" is this context's part; the others' sessions stay.
+                removed = !close && _cache.Members.Length > 1 ? TakeOwnPartLocked() : DrainAllLocked();
             }
             if (!close) return FinishFlush(removed, removeFromStore);
             var result = FinishFlush(removed, removeFromStore);
+            if (!_cache.Closed) return result;
             var store = _cache.Store;
             _cache.Store = null;
             return EndStoreBacklog(store, result);
+        }
+
+        /// <summary>Empties the whole cache, earliest expiry first; the caller holds the lock.</summary>
+        private List<SslSession>? DrainAllLocked()
+        {
+            List<SslSession>? removed = null;
+            if (_cache.Expiry.Count > 0)
+            {
+                _cache.Index.NoteFlushing(long.MaxValue);
+                var list = removed = new List<SslSession>(_cache.Expiry.Count);
+                var owner = _cache.Owner;
+                _cache.Expiry.DrainInOrder(entry =>
+                {
+                    // Dead for lock-free readers that already hold the entry; the index is cleared below.
+                    entry.Dead = true;
+                    if (ReferenceEquals(entry.Session.Owner, owner)) entry.Session.Owner = null;
+                    entry.Session.NotResumable = true;
+                    list.Add(entry.Session);
+                });
+                _cache.Count -= removed.Count;
+                _cache.Bytes = 0;
+            }
+            // Nothing live is left: drop every key wholesale (with any backlog) instead of key by key.
+            if (removed != null || _cache.DeadHead != null)
+            {
+                _cache.Index.Clear();
+                DropDeadLocked();
+            }
+            return removed;
+        }
+
+        /// <summary>Removes this context's part of a shared cache, earliest expiry first (O(cache)); the caller holds the lock.</summary>
+        private List<SslSession>? TakeOwnPartLocked()
+        {
+            List<CacheEntry>? mine = null;
+            for (var e = _cache.Expiry.First; e != null; e = e.Next)
+                if (Sees(e.Session)) (mine ??= new List<CacheEntry>()).Add(e);
+            if (mine == null) return null;
+            var removed = new List<SslSession>(mine.Count);
+            foreach (var entry in mine)
+            {
+                _cache.Expiry.Remove(entry);
+                UnlinkLocked(entry);
+                entry.Session.NotResumable = true;
+                removed.Add(entry.Session);
+            }
+            return removed;
         }
 
         /// <summary>Counts a flush, announces it (the timer's <paramref name="background"/> way, or to the caller's thread) and tells the store.</summary>
         private FlushResult FinishFlush(List<SslSession>? removed, bool removeFromStore, bool background = false)
         {
             if (removed == null) return new FlushResult(Array.Empty<SslSession>(), null);
-            CacheCounters.Add(ref _counters.Flushes, removed.Count);
             List<SslCacheFault>? faults = null;
+            // The timer's flush is nobody's call: each member counts its own part (see PostRemoved).
             if (background) NotifyRemovedInBackground(removed, SessionRemovalReason.Flushed);
-            else NotifyRemoved(removed, SessionRemovalReason.Flushed, ref faults);
+            else
+            {
+                CacheCounters.Add(ref _counters.Flushes, removed.Count);
+                NotifyRemoved(removed, SessionRemovalReason.Flushed, ref faults);
+            }
             if (removeFromStore && _cache.Store != null)
                 foreach (var s in removed) StoreRemove(s.Id, s.GetProtocol(), s, ref faults);
             return new FlushResult(removed, faults);
@@ -538,11 +575,6 @@ namespace PSSslSession.Engine
         {
             evicted = null;
             var key = CacheKey.Of(session);
-            // The slot remembers whether the session's sid_ctx is the context's, so that the resume lookup compares tags,
-            // not bytes (computed before the lock: the session's sid_ctx does not change, and a context sid_ctx set
-            // meanwhile has a new tag, which only costs the byte comparison later).
-            var sidCtx = _sidCtxState;
-            int sidCtxTag = session.SidCtx.AsSpan().SequenceEqual(sidCtx.Bytes) ? sidCtx.Tag : 0;
             bool updateTime = (CacheMode & SslSessionCacheMode.UpdateTime) != 0;
             long now = updateTime ? Clock.UtcNow.ToUnixTimeSeconds() : 0;
             lock (_cache.Gate)
@@ -577,6 +609,11 @@ namespace PSSslSession.Engine
                     _cache.Bytes -= existing.Bytes;
                     if (ReferenceEquals(replaced.Owner, _cache.Owner)) replaced.Owner = null;
                 }
+                // The slot remembers whether the session's sid_ctx is the context's, so that the resume lookup compares
+                // tags, not bytes. Read under the lock, where tags are handed out and restarted (NextTagLocked), so the
+                // tag written is one that stands for these bytes.
+                var sidCtx = _sidCtxState;
+                int sidCtxTag = session.SidCtx.AsSpan().SequenceEqual(sidCtx.Bytes) ? sidCtx.Tag : 0;
                 var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_cache.Sequence, Bytes = bytes };
                 // The new entry is not in the expiry order yet, so it can never be its own victim.
                 EvictForRoomLocked(bytes, ref evicted);
@@ -629,12 +666,15 @@ namespace PSSslSession.Engine
             if (victims != null) evicted = victims.ToArray();
         }
 
-        /// <summary>Removes the entry under <paramref name="key"/> from both structures; the caller holds the lock.</summary>
-        private SslSession? RemoveLocked(CacheKey key)
+        /// <summary>
+        /// Removes the entry under <paramref name="key"/> from both structures; the caller holds the lock. In a shared
+        /// cache only an entry of this context's part, unless <paramref name="anyPart"/> (a lookup that already checked).
+        /// </summary>
+        private SslSession? RemoveLocked(CacheKey key, bool anyPart = false)
         {
             SweepDeadLocked();
             var entry = _cache.Index.Find(key);
-            if (entry == null || entry.Dead) return null;
+            if (entry == null || entry.Dead || (!anyPart && !Sees(entry.Session))) return null;
             _cache.Expiry.Remove(entry);
             UnlinkLocked(entry);
             return entry.Session;

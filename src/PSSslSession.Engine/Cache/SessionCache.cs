@@ -60,8 +60,8 @@ namespace PSSslSession.Engine.Cache
         /// <summary>Closed when its last member left: no store writes, no timers.</summary>
         public volatile bool Closed;
 
-        /// <summary>The last sid_ctx tag handed out (under Gate); see <see cref="SessionIdContextState"/>.</summary>
-        public int LastTag;
+        /// <summary>The last sid_ctx tag handed out (under Gate); 1 is <see cref="SessionIdContextState.Initial"/>'s.</summary>
+        public int LastTag = 1;
 
         public SessionCache() { Owner = new OwnerHandle(this); }
 
