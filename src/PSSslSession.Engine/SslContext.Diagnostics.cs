@@ -118,7 +118,11 @@ namespace PSSslSession.Engine
                 if (bytes != _cache.Bytes) return $"the cached sessions hold {bytes} bytes but Bytes says {_cache.Bytes}";
                 var indexProblem = _cache.Index.Validate();
                 if (indexProblem != null) return indexProblem;
-                var sidCtx = _sidCtxState;
+                // Members number their sid_ctx tags from one counter: no two share one (SessionCache).
+                var members = _cache.Members.Length == 0 ? new[] { this } : _cache.Members;
+                var tags = new HashSet<int>();
+                foreach (var m in members)
+                    if (!tags.Add(m._sidCtxState.Tag)) return $"two contexts of the cache use sid_ctx tag {m._sidCtxState.Tag}";
                 int indexed = 0, dead = 0;
                 foreach (var pair in _cache.Index.Snapshot())
                 {
@@ -139,8 +143,9 @@ namespace PSSslSession.Engine
                     indexed++;
                     if (!entry.IsLinked) return $"session {session} is indexed but not in the expiry order";
                     if (slot.Expiry != entry.Expiry) return $"the slot of session {session} says expiry {slot.Expiry}, its entry {entry.Expiry}";
-                    if (slot.SidCtxTag == sidCtx.Tag && !sidCtx.Bytes.AsSpan().SequenceEqual(session.SidCtx))
-                        return $"session {session} is tagged with the context's sid_ctx but has another";
+                    foreach (var m in members)
+                        if (slot.SidCtxTag == m._sidCtxState.Tag && !m._sidCtxState.Bytes.AsSpan().SequenceEqual(session.SidCtx))
+                            return $"session {session} is tagged with the sid_ctx of context '{m.Name}' but has another";
                     if (ReferenceEquals(session.Owner, _cache.Owner) && entry.Expiry != session.ExpiresAtUnixSeconds)
                         return $"session {session} is ordered by expiry {entry.Expiry} but expires at {session.ExpiresAtUnixSeconds}";
                     if (Array.IndexOf(_cache.Protocols, session.ProtocolNumber) < 0) return $"protocol of session {session} is not tracked";
