@@ -35,6 +35,8 @@ namespace PSSslSession.Engine
         InvalidSession,
         /// <summary>A get callback answered a lookup with a session of another id: never resumed, never cached.</summary>
         CallbackSessionMismatch,
+        /// <summary>A new member of a shared cache asked for cache settings other than the cache's (they belong to every member).</summary>
+        SharedCacheConflict,
     }
 
     /// <summary>The engine's exception for invalid configuration or requests; <see cref="Reason"/> says which.</summary>

@@ -68,5 +68,24 @@ namespace PSSslSession.Engine
 
         /// <summary>True once <see cref="Store"/> was set (also to null).</summary>
         public bool ChangesStore { get; private set; }
+
+        /// <summary>
+        /// The first setting given here that belongs to the cache (size, timeout, byte limits, flush interval, store,
+        /// OpenSslCompat) and differs from <paramref name="cacheOf"/>'s cache, described with both values; null when none
+        /// does. A context that joins a shared cache must not change it for the others by the way (field note 13: a cache
+        /// declared twice with other limits is an error, not a silent reuse).
+        /// </summary>
+        public string? ConflictWithCacheOf(SslContext cacheOf)
+        {
+            if (cacheOf == null) throw new ArgumentNullException(nameof(cacheOf));
+            if (CacheSize.HasValue && CacheSize != cacheOf.CacheSize) return $"CacheSize {CacheSize} (the cache's is {cacheOf.CacheSize})";
+            if (Timeout.HasValue && Timeout != cacheOf.Timeout) return $"Timeout {Timeout} (the cache's is {cacheOf.Timeout})";
+            if (MaxSessionSize.HasValue && MaxSessionSize != cacheOf.MaxSessionSize) return $"MaxSessionSize {MaxSessionSize} (the cache's is {cacheOf.MaxSessionSize})";
+            if (MaxBytes.HasValue && MaxBytes != cacheOf.MaxBytes) return $"MaxBytes {MaxBytes} (the cache's is {cacheOf.MaxBytes})";
+            if (FlushInterval.HasValue && FlushInterval != cacheOf.FlushInterval) return $"FlushInterval {FlushInterval} (the cache's is {cacheOf.FlushInterval})";
+            if (OpenSslCompat.HasValue && OpenSslCompat != cacheOf.OpenSslCompat) return $"OpenSslCompat {OpenSslCompat} (the cache's is {cacheOf.OpenSslCompat})";
+            if (ChangesStore && !ReferenceEquals(Store, cacheOf.Store)) return $"Store {Store?.ToString() ?? "none"} (the cache's is {cacheOf.Store?.ToString() ?? "none"})";
+            return null;
+        }
     }
 }

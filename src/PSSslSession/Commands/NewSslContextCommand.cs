@@ -65,6 +65,12 @@ namespace PSSslSession.Commands
         [Parameter]
         public SwitchParameter OpenSslCompat { get; set; }
 
+        /// <summary>Use this context's cache (an SslContext or a name) instead of a new one; the cache's settings stay as they are.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(SslContextNameCompleter))]
+        [ValidateNotNull]
+        public SslContextReference? ShareCacheWith { get; set; }
+
         #endregion
 
         #region Overrides
@@ -80,12 +86,22 @@ namespace PSSslSession.Commands
                 MaxSessionSize = IsBound(nameof(MaxSessionSize)) ? MaxSessionSize : (int?)null,
                 MaxBytes = IsBound(nameof(MaxBytes)) ? MaxBytes : (long?)null,
                 FlushInterval = IsBound(nameof(FlushInterval)) ? FlushInterval : (TimeSpan?)null,
-                OpenSslCompat = OpenSslCompat.IsPresent,
+                OpenSslCompat = IsBound(nameof(OpenSslCompat)) ? OpenSslCompat.IsPresent : (bool?)null,
             };
+            var host = ResolveHost();
+            if (host != null)
+            {
+                // The cache's settings are every member's: a newcomer may repeat them, not change them by the way.
+                var conflict = settings.ConflictWithCacheOf(host)
+                    ?? (IsBound(nameof(Store)) ? new SslContextSettings { Store = Store }.ConflictWithCacheOf(host) : null);
+                if (conflict != null)
+                    ThrowTerminatingError(Error(new SslContextException(SslContextError.SharedCacheConflict,
+                        $"Context '{Name}' would share the cache of '{host.Name}', but {conflict}: that setting belongs to every context of the cache. Leave it out, or change it for all of them with Set-SslContext."), Name));
+            }
             SslContext context = null!;
             try
             {
-                context = new SslContext(Name);
+                context = new SslContext(Name, shareCacheWith: host);
                 context.Configure(settings);
             }
             catch (Exception e) when (IsReportable(e))
@@ -110,11 +126,22 @@ namespace PSSslSession.Commands
                 WriteError(Error(e, Name));
                 return;
             }
-            if (Store != null) WriteFaults(context.AttachStore(Store));
+            if (Store != null && host == null) WriteFaults(context.AttachStore(Store));
             WriteStoreFaultReport(context);
             WriteObject(context);
         }
 
         #endregion
+
+        /// <summary>The context -ShareCacheWith names, or null; stops the cmdlet when it names no open context.</summary>
+        private SslContext? ResolveHost()
+        {
+            if (ShareCacheWith == null) return null;
+            if (!ShareCacheWith.TryResolve(out var host) || host == null)
+                ThrowTerminatingError(Error(new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(ShareCacheWith.Name)), ShareCacheWith.Name));
+            if (host!.IsClosed)
+                ThrowTerminatingError(Error(new SslContextException(SslContextError.ContextClosed, $"The SSL context '{host.Name}' was removed; its cache cannot be shared."), host));
+            return host;
+        }
     }
 }

@@ -20,10 +20,16 @@ namespace PSSslSession.Commands
 
         protected override void ProcessContext()
         {
-            if (!ShouldProcess(Describe(TargetContext), $"Flush {TargetContext.Count} session(s) and unregister")) return;
+            // A member of a shared cache leaves it (and its sessions) to the others; the last one flushes it.
+            var others = TargetContext.SharedWith;
+            var action = others.Count > 0
+                ? $"Unregister, leaving the shared cache to '{string.Join("', '", others)}'"
+                : $"Flush {TargetContext.Count} session(s) and unregister";
+            if (!ShouldProcess(Describe(TargetContext), action)) return;
             try
             {
                 WriteFaults(SslContextRegistry.Default.Remove(TargetContext));
+                if (others.Count > 0) WriteVerbose($"{Describe(TargetContext)} left its cache; '{string.Join("', '", others)}' keep it and its sessions.");
             }
             catch (Exception e) when (IsReportable(e))
             {

@@ -110,6 +110,9 @@ namespace PSSslSession.Commands
             if (changes.Count > 0)
             {
                 if (!ShouldProcess(Describe(TargetContext), "Set " + string.Join(", ", changes))) return;
+                var others = TargetContext.SharedWith;
+                if (others.Count > 0 && settings.ConflictWithCacheOf(TargetContext) != null)
+                    WriteVerbose($"{Describe(TargetContext)} shares its cache: its size, timeout, byte limits, flush interval, store and OpenSslCompat change for '{string.Join("', '", others)}' too.");
                 try
                 {
                     WriteFaults(TargetContext.Configure(settings));

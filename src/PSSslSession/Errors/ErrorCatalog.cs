@@ -54,6 +54,7 @@ namespace PSSslSession.Commands
             [SslContextError.InvalidTimeout] = ErrorCategory.InvalidArgument,
             [SslContextError.InvalidByteLimit] = ErrorCategory.InvalidArgument,
             [SslContextError.InvalidFlushInterval] = ErrorCategory.InvalidArgument,
+            [SslContextError.SharedCacheConflict] = ErrorCategory.InvalidArgument,
             [SslContextError.SessionIdContextTooLong] = ErrorCategory.InvalidArgument,
             [SslContextError.SessionIdCallbackFailed] = ErrorCategory.InvalidOperation,
             [SslContextError.SessionIdHasBadLength] = ErrorCategory.InvalidOperation,

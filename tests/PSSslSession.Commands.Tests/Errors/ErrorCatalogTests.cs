@@ -15,6 +15,7 @@ public class ErrorCatalogTests
     [InlineData(SslContextError.InvalidTimeout, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.InvalidByteLimit, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.InvalidFlushInterval, ErrorCategory.InvalidArgument)]
+    [InlineData(SslContextError.SharedCacheConflict, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.SessionIdContextTooLong, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.InvalidSessionIdLength, ErrorCategory.InvalidArgument)]
     [InlineData(SslContextError.ContextClosed, ErrorCategory.InvalidOperation)]
