@@ -332,6 +332,21 @@ Describe 'Remove-SslSession' -Tag 'CI' {
     }
     AfterEach { Remove-TestContext $name }
 
+    It 'Removes a session with an empty id, by object and with -SessionId an empty string' {
+        $empty = New-SslSession -Protocol TLSv1.2 -Cipher ECDHE-RSA-AES128-GCM-SHA256 -SessionId ''
+        $empty | Add-SslSession -Context $name
+        Remove-SslSession -Context $name -InputObject $empty
+        $ctx.Count | Should -Be 1
+        $empty | Add-SslSession -Context $name
+        Remove-SslSession -Context $name -SessionId ''
+        $ctx.Count | Should -Be 1
+    }
+
+    It 'Names a missing empty id "(no id)" in its SessionNotFound message' {
+        Remove-SslSession -Context $name -SessionId '' -ErrorVariable err -ErrorAction SilentlyContinue
+        "$($err[0])" | Should -Match '^Session \(no id\) \(any protocol\) is not in'
+    }
+
     It 'Removes piped sessions (Get-SslSession -Context | Remove-SslSession -Context)' {
         New-TestSession | Add-SslSession -Context $name
         Get-SslSession -Context $name | Remove-SslSession -Context $name

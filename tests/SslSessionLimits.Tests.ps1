@@ -106,6 +106,16 @@ Describe 'Size limits in bytes' -Tag 'CI' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslContextCommand'
     }
 
+    It 'Refuses a -MaxSessionSize that does not fit 32 bits with a validation error' {
+        { New-SslContext -Name $name -MaxSessionSize 3GB } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PSSslSession.Commands.NewSslContextCommand'
+    }
+
+    It 'Warns when -MaxSessionSize is over the whole -MaxBytes budget' {
+        $null = New-SslContext -Name $name -MaxSessionSize 5000 -MaxBytes 1000 -WarningVariable warn -WarningAction SilentlyContinue
+        "$warn" | Should -Match 'MaxSessionSize 5000 bytes, over its whole MaxBytes budget of 1000 bytes'
+    }
+
     It 'Shows the limits in the context list view and Bytes and TooLarge in the statistics table' {
         $null = New-SslContext -Name $name -MaxSessionSize 4096 -MaxBytes 1MB
         $list = Get-SslContext -Name $name | Format-List | Out-String
@@ -195,6 +205,12 @@ Describe 'The flush timer (-FlushInterval)' -Tag 'CI' {
         $sw.Stop()
         $out | Should -Be 'done'
         $sw.Elapsed.TotalSeconds | Should -BeLessThan 20
+    }
+
+    It 'Refuses a flush interval under 100 ms (InvalidFlushInterval) and registers nothing' {
+        { New-SslContext -Name $name -FlushInterval 0.05 } |
+            Should -Throw -ErrorId 'InvalidFlushInterval,PSSslSession.Commands.NewSslContextCommand'
+        Get-SslContext -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
     It 'Changes and stops the timer with Set-SslContext -FlushInterval' {

@@ -68,6 +68,22 @@ Describe 'New-SslContext -ShareCacheWith' -Tag 'CI' {
         Get-SslContext -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'Takes -Timeout 0 from a new member as the default timeout the cache has, not as a conflict' {
+        $name = New-TestContextName
+        try { { New-SslContext -Name $name -ShareCacheWith $rsa -Timeout 0 } | Should -Not -Throw }
+        finally { Remove-TestContext $name }
+    }
+
+    It 'Keeps sessions of no member''s session-id context visible and removable by every member' {
+        $stray = New-WebSession -SessionIdContext s_server
+        $stray | Add-SslSession -Context $rsa
+        (Get-SslSession -Context $mail).SessionId | Should -Be $stray.SessionId
+        (Get-SslSession -Context $ecdsa).SessionId | Should -Be $stray.SessionId
+        (Resolve-SslSession -Context $mail -SessionId $stray.SessionId).Outcome | Should -Be 'ContextMismatch'
+        Remove-SslSession -Context $mail -SessionId $stray.SessionId
+        (Get-SslSessionStats -Context $rsa).Count | Should -Be 0
+    }
+
     It 'Accepts a new member that repeats the cache''s settings' {
         $name = New-TestContextName
         try {

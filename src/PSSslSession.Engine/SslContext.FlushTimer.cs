@@ -12,6 +12,9 @@ namespace PSSslSession.Engine
         /// <summary>System.Threading.Timer's largest period (0xFFFFFFFE ms, about 49.7 days).</summary>
         public static readonly TimeSpan MaxFlushInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
 
+        /// <summary>The shortest period (100 ms): shorter ones only spend CPU on wakeups, since expiry counts in seconds.</summary>
+        public static readonly TimeSpan MinFlushInterval = TimeSpan.FromMilliseconds(100);
+
         // Faults kept for the next caller: this many at most, the rest only counted.
         private const int MaxBackgroundFaults = 1000;
 
@@ -29,7 +32,8 @@ namespace PSSslSession.Engine
         /// (<see cref="RegisterRemoveCallback"/>) are posted there, one batch per flush, each session exactly once; the
         /// others run on the timer thread. Their failures, and store failures of the flush, wait for the next caller
         /// (<see cref="TakeBackgroundFaults"/>).</para>
-        /// <para>Negative, or longer than <see cref="MaxFlushInterval"/> → <see cref="SslContextException"/> InvalidFlushInterval.</para>
+        /// <para>Negative, shorter than <see cref="MinFlushInterval"/> (but not 0), or longer than <see cref="MaxFlushInterval"/>
+        /// → <see cref="SslContextException"/> InvalidFlushInterval.</para>
         /// </remarks>
         public TimeSpan FlushInterval
         {
@@ -43,9 +47,9 @@ namespace PSSslSession.Engine
 
         private static void CheckFlushInterval(TimeSpan value)
         {
-            if (value < TimeSpan.Zero || value > MaxFlushInterval)
+            if (value < TimeSpan.Zero || value > MaxFlushInterval || (value > TimeSpan.Zero && value < MinFlushInterval))
                 throw new SslContextException(SslContextError.InvalidFlushInterval,
-                    $"The flush interval must be between 0 (off) and {MaxFlushInterval.TotalDays:F1} days; {value} is not.");
+                    $"The flush interval must be 0 (off) or between {MinFlushInterval.TotalMilliseconds:F0} ms and {MaxFlushInterval.TotalDays:F1} days; {value} is not.");
         }
 
         private void SetFlushIntervalLocked(TimeSpan value)

@@ -16,7 +16,8 @@ namespace PSSslSession.Engine
         /// <remarks>
         /// <para>A shared cache is partitioned by session-id context: each context sees, resumes, removes and is told
         /// about (remove callbacks) the sessions whose sid_ctx is its own, so a resumption that lands on a sibling with
-        /// the same sid_ctx hits, and one with another sid_ctx is ContextMismatch. Flushing expired sessions (explicit,
+        /// the same sid_ctx hits, and one with another sid_ctx is ContextMismatch. Sessions whose sid_ctx is no member's
+        /// belong to every member (visible and removable; resumable by none). Flushing expired sessions (explicit,
         /// auto-clear or timer) removes every expired session of the cache, since it is expired for all; <see cref="FlushAll"/>
         /// removes the context's own part only.</para>
         /// <para>The cache's settings belong to all: <see cref="CacheSize"/>, <see cref="Timeout"/>, <see cref="MaxSessionSize"/>,
@@ -78,9 +79,22 @@ namespace PSSslSession.Engine
             return ++_cache.LastTag;
         }
 
-        /// <summary>Whether <paramref name="session"/> is in this context's part of the cache: always, unless the cache is shared.</summary>
-        private bool Sees(SslSession session) =>
-            _cache.Members.Length <= 1 || session.SidCtx.AsSpan().SequenceEqual(_sidCtxState.Bytes);
+        /// <summary>
+        /// Whether <paramref name="session"/> is in this context's part of the cache: always, unless the cache is shared;
+        /// then when its sid_ctx is this context's, or no member's (added with another one, or left behind by a member that
+        /// changed its sid_ctx or was removed): such a session belongs to every member, so that it stays visible and
+        /// removable, while no member can resume it.
+        /// </summary>
+        private bool Sees(SslSession session)
+        {
+            var members = _cache.Members;
+            if (members.Length <= 1) return true;
+            var sidCtx = session.SidCtx.AsSpan();
+            if (sidCtx.SequenceEqual(_sidCtxState.Bytes)) return true;
+            foreach (var m in members)
+                if (sidCtx.SequenceEqual(m._sidCtxState.Bytes)) return false;
+            return true;
+        }
 
         /// <summary>
         /// Who is told that <paramref name="sessions"/> left the cache: this context alone (also when it is closing), or

@@ -257,7 +257,8 @@ namespace PSSslSession.Engine
         /// <list type="bullet">
         /// <item>capacity: a cache of size N holds N−1 sessions (off: N);</item>
         /// <item>empty ids: eviction stops at a session with an empty id, which it cannot remove, so the cache can
-        /// grow past its size (off: it is evicted like any other, and the size holds);</item>
+        /// grow past its size, and <see cref="Remove(SslSession)"/> ignores it (off: it is evicted and removed like any
+        /// other, and the size holds);</item>
         /// <item>re-adding the cached instance moves it behind every session with the same expiry, so it is evicted
         /// and flushed last among them (off: the add changes nothing).</item>
         /// </list>
@@ -321,8 +322,9 @@ namespace PSSslSession.Engine
         /// whichever instance that is, and marks the argument not resumable.
         /// </summary>
         /// <remarks>
-        /// An empty id does nothing (no callback, <c>Removed</c> false), as in OpenSSL: such a session leaves only by
-        /// flush or eviction. Remove callbacks (<see cref="SessionRemovalReason.Removed"/>) fire only when an entry
+        /// A session with an empty id is removed like any other (the store, keyed by id, is not asked); with
+        /// <see cref="OpenSslCompat"/> an empty id does nothing (no callback, <c>Removed</c> false), as in OpenSSL, where
+        /// such a session leaves only by flush. Remove callbacks (<see cref="SessionRemovalReason.Removed"/>) fire only when an entry
         /// actually left, with the cached instance (SPEC §3; OpenSSL also calls remove_cb for misses). The attached
         /// store is asked to delete the key even on an internal miss, since an external cache may hold what the internal
         /// one does not. <c>Removed</c> is what TLS 1.3 early-data anti-replay relies on (single use).
@@ -332,7 +334,7 @@ namespace PSSslSession.Engine
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
             ThrowIfClosed();
-            if (session.Id.IsEmpty) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
+            if (session.Id.IsEmpty && OpenSslCompat) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
             SslSession? removed;
             lock (_cache.Gate)
             {
@@ -343,7 +345,7 @@ namespace PSSslSession.Engine
             var list = removed == null ? Array.Empty<SslSession>() : new[] { removed };
             NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
             // A shared store holds the other members' sessions too: only this context's part is its to delete.
-            if (removed != null || Sees(session)) StoreRemove(session.Id, session.GetProtocol(), removed ?? session, ref faults);
+            if (!session.Id.IsEmpty && (removed != null || Sees(session))) StoreRemove(session.Id, session.GetProtocol(), removed ?? session, ref faults);
             return new RemoveSessionResult(list, faults);
         }
 
@@ -360,7 +362,7 @@ namespace PSSslSession.Engine
         public RemoveSessionResult Remove(SessionId sessionId, SslProtocol? protocol = null)
         {
             ThrowIfClosed();
-            if (sessionId.IsEmpty) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
+            if (sessionId.IsEmpty && OpenSslCompat) return new RemoveSessionResult(Array.Empty<SslSession>(), null);
             List<SslSession>? removed = null;
             lock (_cache.Gate)
             {
@@ -378,6 +380,7 @@ namespace PSSslSession.Engine
             List<SslCacheFault>? faults = null;
             IReadOnlyList<SslSession> list = (IReadOnlyList<SslSession>?)removed ?? Array.Empty<SslSession>();
             NotifyRemoved(list, SessionRemovalReason.Removed, ref faults);
+            if (sessionId.IsEmpty) return new RemoveSessionResult(list, faults);
             if (protocol.HasValue) StoreRemove(sessionId, protocol.Value, null, ref faults);
             else if (removed != null) foreach (var s in removed) StoreRemove(sessionId, s.GetProtocol(), s, ref faults);
             else if (_cache.Store != null)

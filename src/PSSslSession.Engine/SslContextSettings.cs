@@ -79,7 +79,9 @@ namespace PSSslSession.Engine
         {
             if (cacheOf == null) throw new ArgumentNullException(nameof(cacheOf));
             if (CacheSize.HasValue && CacheSize != cacheOf.CacheSize) return $"CacheSize {CacheSize} (the cache's is {cacheOf.CacheSize})";
-            if (Timeout.HasValue && Timeout != cacheOf.Timeout) return $"Timeout {Timeout} (the cache's is {cacheOf.Timeout})";
+            // 0 means the method default: the same timeout as 7200 s.
+            if (Timeout.HasValue && (Timeout == TimeSpan.Zero ? SslContext.DefaultTimeout : Timeout) != cacheOf.EffectiveTimeout)
+                return $"Timeout {Timeout} (the cache's is {cacheOf.Timeout})";
             if (MaxSessionSize.HasValue && MaxSessionSize != cacheOf.MaxSessionSize) return $"MaxSessionSize {MaxSessionSize} (the cache's is {cacheOf.MaxSessionSize})";
             if (MaxBytes.HasValue && MaxBytes != cacheOf.MaxBytes) return $"MaxBytes {MaxBytes} (the cache's is {cacheOf.MaxBytes})";
             if (FlushInterval.HasValue && FlushInterval != cacheOf.FlushInterval) return $"FlushInterval {FlushInterval} (the cache's is {cacheOf.FlushInterval})";

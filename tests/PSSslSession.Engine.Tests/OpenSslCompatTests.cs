@@ -156,4 +156,32 @@ public class OpenSslCompatTests
         Assert.Single(ctx.Flush(DateTimeOffset.FromUnixTimeSeconds(11)).Removed);
         Assert.Equal(1, ctx.Count);
     }
+
+    [Fact]
+    public void By_default_a_session_with_an_empty_id_can_be_removed()
+    {
+        var ctx = Context(compat: false);
+        var empty = EmptyId(0, 10);
+        ctx.Add(empty);
+        Assert.True(ctx.Remove(empty).Removed);
+        Assert.Equal(0, ctx.Count);
+    }
+
+    [Fact]
+    public void By_default_an_empty_id_can_be_removed_by_id()
+    {
+        var ctx = Context(compat: false);
+        ctx.Add(EmptyId(0, 10));
+        Assert.True(ctx.Remove(new SessionId(Array.Empty<byte>())).Removed);
+    }
+
+    [Fact]
+    public void With_OpenSslCompat_removing_a_session_with_an_empty_id_does_nothing()
+    {
+        var ctx = Context(compat: true);
+        var empty = EmptyId(0, 10);
+        ctx.Add(empty);
+        Assert.False(ctx.Remove(empty).Removed);
+        Assert.Equal(1, ctx.Count);
+    }
 }

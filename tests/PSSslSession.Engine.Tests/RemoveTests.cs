@@ -64,9 +64,10 @@ public class RemoveTests
     }
 
     [Fact]
-    public void Remove_of_a_session_with_an_empty_id_does_nothing()
+    public void With_OpenSslCompat_remove_of_a_session_with_an_empty_id_does_nothing_and_calls_no_callback()
     {
         var ctx = NewContext();
+        ctx.OpenSslCompat = true;
         var s = Sessions.Make(1, _clock.Seconds, id: Array.Empty<byte>(), ticket: new byte[] { 7 });
         ctx.Add(s);
         Assert.False(ctx.Remove(s).Removed);

@@ -235,7 +235,7 @@ public class SharedCacheTests
         rsa.Add(Sessions.Make(1, _clock.Seconds - 100, 10, SslProtocol.TLSv12, Web));
         rsa.Add(Sessions.Make(2, _clock.Seconds - 100, 10, SslProtocol.TLSv12, Mail));
         rsa.Add(Sessions.Make(3, _clock.Seconds - 100, 10, SslProtocol.TLSv12, Mail));
-        mail.FlushInterval = TimeSpan.FromMilliseconds(20);
+        mail.FlushInterval = SslContext.MinFlushInterval;
         var deadline = DateTime.UtcNow + Bounded.Limit;
         while (mail.GetStatistics().Flushes < 2 || ecdsa.GetStatistics().Flushes < 1)
         {
@@ -273,5 +273,55 @@ public class SharedCacheTests
         newcomer.SetSessionIdContext(Mail);
         Assert.Equal(SslLookupOutcome.ContextMismatch, newcomer.Lookup(s.GetSessionId(), SslProtocol.TLSv12).Outcome);
         Assert.Null(host.CheckConsistency());
+    }
+
+    [Fact]
+    public void A_session_of_no_members_session_id_context_belongs_to_every_member()
+    {
+        var host = new SslContext("host", _clock);
+        var stray = Session(1, Encoding.ASCII.GetBytes("s_server"));
+        host.Add(stray);
+        host.SetSessionIdContext(Web);
+        var other = new SslContext("other", _clock, shareCacheWith: host);
+        other.SetSessionIdContext(Mail);
+        Assert.Equal(new[] { stray }, host.GetSessions());
+        Assert.Equal(new[] { stray }, other.GetSessions());
+        Assert.Equal(SslLookupOutcome.ContextMismatch, other.Lookup(stray.GetSessionId(), SslProtocol.TLSv12).Outcome);
+        Assert.True(other.Remove(stray.GetSessionId()).Removed);
+    }
+
+    [Fact]
+    public void Sessions_left_behind_by_a_member_that_changed_its_session_id_context_stay_visible_and_removable()
+    {
+        var (rsa, ecdsa, mail) = Members();
+        var s = Session(1, Mail);
+        mail.Add(s);
+        mail.SetSessionIdContext(Encoding.ASCII.GetBytes("mail2"));
+        Assert.Contains(s, rsa.GetSessions());
+        Assert.Single(ecdsa.FlushAll().Removed);
+    }
+
+    [Fact]
+    public void The_last_member_is_told_about_every_session_it_flushes_on_close()
+    {
+        var (rsa, ecdsa, mail) = Members();
+        rsa.Add(Session(1, Web));
+        rsa.Add(Session(2, Mail));
+        rsa.Close();
+        ecdsa.Close();
+        var told = new List<SslSession>();
+        mail.RegisterRemoveCallback((_, s, _) => told.Add(s));
+        mail.Close();
+        Assert.Equal(2, told.Count);
+    }
+
+    [Fact]
+    public void A_new_members_timeout_of_0_is_the_caches_default_timeout_not_a_conflict()
+    {
+        var host = new SslContext("host", _clock);
+        Assert.Null(new SslContextSettings { Timeout = TimeSpan.Zero }.ConflictWithCacheOf(host));
+        Assert.NotNull(new SslContextSettings { Timeout = TimeSpan.FromSeconds(60) }.ConflictWithCacheOf(host));
+        Assert.NotNull(new SslContextSettings { CacheSize = 5 }.ConflictWithCacheOf(host));
+        Assert.Null(new SslContextSettings { CacheMode = SslSessionCacheMode.Both, SessionIdContext = Web }.ConflictWithCacheOf(host));
     }
 }

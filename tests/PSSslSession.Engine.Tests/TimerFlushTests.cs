@@ -11,7 +11,7 @@ namespace PSSslSession.Engine.Tests;
 /// </summary>
 public class TimerFlushTests
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Tick = SslContext.MinFlushInterval;
     private readonly FakeClock _clock = new();
 
     /// <summary>Records posts instead of running them, so a test decides when and where they run.</summary>
@@ -190,6 +190,7 @@ public class TimerFlushTests
 
     [Theory]
     [InlineData(-1.0)]
+    [InlineData(0.001)]
     [InlineData(50.0 * 24 * 3600)]
     public void A_flush_interval_out_of_range_is_refused_with_InvalidFlushInterval(double seconds)
     {

@@ -46,7 +46,7 @@ namespace PSSslSession.Commands
                 var sessions = sessionId.HasValue ? TargetContext.FindSessions(sessionId.Value, Protocol) : TargetContext.GetSessions();
                 if (sessionId.HasValue && sessions.Count == 0)
                 {
-                    var e = new ItemNotFoundException($"Session {sessionId.Value} ({(Protocol.HasValue ? Protocol.Value.Name : "any protocol")}) is not in {Describe(TargetContext)}.");
+                    var e = new ItemNotFoundException($"Session {ShouldProcessTarget.Of(sessionId.Value, Protocol)} is not in {Describe(TargetContext)}.");
                     WriteError(Error(e, ErrorCatalog.SessionNotFound, ErrorCategory.ObjectNotFound, sessionId.Value.ToString()));
                     return;
                 }

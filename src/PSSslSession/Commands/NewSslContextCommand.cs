@@ -38,7 +38,7 @@ namespace PSSslSession.Commands
         /// <summary>The largest session to cache, in DER bytes (a session's EncodedLength); 0 = no limit (the default). Larger sessions are neither cached nor stored, and count in TooLarge.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
-        public int MaxSessionSize { get; set; }
+        public long MaxSessionSize { get; set; }
 
         /// <summary>The cache's byte budget beside -CacheSize (e.g. 64MB); 0 = none (the default). Adding evicts the earliest-expiring sessions until both hold.</summary>
         [Parameter]
@@ -83,7 +83,7 @@ namespace PSSslSession.Commands
                 CacheSize = IsBound(nameof(CacheSize)) ? CacheSize : (int?)null,
                 Timeout = IsBound(nameof(Timeout)) ? Timeout : (TimeSpan?)null,
                 SessionIdContext = SessionIdContext,
-                MaxSessionSize = IsBound(nameof(MaxSessionSize)) ? MaxSessionSize : (int?)null,
+                MaxSessionSize = IsBound(nameof(MaxSessionSize)) ? (int)MaxSessionSize : (int?)null,
                 MaxBytes = IsBound(nameof(MaxBytes)) ? MaxBytes : (long?)null,
                 FlushInterval = IsBound(nameof(FlushInterval)) ? FlushInterval : (TimeSpan?)null,
                 OpenSslCompat = IsBound(nameof(OpenSslCompat)) ? OpenSslCompat.IsPresent : (bool?)null,
@@ -96,7 +96,7 @@ namespace PSSslSession.Commands
                     ?? (IsBound(nameof(Store)) ? new SslContextSettings { Store = Store }.ConflictWithCacheOf(host) : null);
                 if (conflict != null)
                     ThrowTerminatingError(Error(new SslContextException(SslContextError.SharedCacheConflict,
-                        $"Context '{Name}' would share the cache of '{host.Name}', but {conflict}: that setting belongs to every context of the cache. Leave it out, or change it for all of them with Set-SslContext."), Name));
+                        $"Context '{Name}' would share the cache of '{host.Name}' but asks for {conflict}: that setting belongs to every context of the cache. Leave it out, or change it for all of them with Set-SslContext."), Name));
             }
             SslContext context = null!;
             try
@@ -127,6 +127,7 @@ namespace PSSslSession.Commands
                 return;
             }
             if (Store != null && host == null) WriteFaults(context.AttachStore(Store));
+            WarnIfSizeLimitsOverlap(context);
             WriteStoreFaultReport(context);
             WriteObject(context);
         }

@@ -44,7 +44,7 @@ namespace PSSslSession.Commands
         {
             if (ParameterSetName == SessionIdSet)
             {
-                var target = Protocol.HasValue ? $"{SessionId} ({Protocol.Value})" : $"{SessionId} (any protocol)";
+                var target = ShouldProcessTarget.Of(SessionId, Protocol);
                 if (!ShouldProcess(target, $"Remove from {Describe(TargetContext)}")) return;
                 Remove(() => TargetContext.Remove(SessionId, Protocol), SessionId.ToString(), target);
                 return;

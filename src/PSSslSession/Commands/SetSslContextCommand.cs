@@ -35,7 +35,7 @@ namespace PSSslSession.Commands
         /// <summary>The largest session to cache, in DER bytes; 0 = no limit. Applies to sessions added from now on.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
-        public int MaxSessionSize { get; set; }
+        public long MaxSessionSize { get; set; }
 
         /// <summary>The cache's byte budget beside -CacheSize; 0 = none. Lowering it evicts at the next add, as -CacheSize does.</summary>
         [Parameter]
@@ -93,7 +93,7 @@ namespace PSSslSession.Commands
             if (IsBound(nameof(CacheMode))) { settings.CacheMode = CacheMode; changes.Add($"CacheMode {CacheMode}"); }
             if (IsBound(nameof(CacheSize))) { settings.CacheSize = CacheSize; changes.Add($"CacheSize {CacheSize}"); }
             if (IsBound(nameof(Timeout))) { settings.Timeout = Timeout; changes.Add($"Timeout {Timeout}"); }
-            if (IsBound(nameof(MaxSessionSize))) { settings.MaxSessionSize = MaxSessionSize; changes.Add($"MaxSessionSize {MaxSessionSize}"); }
+            if (IsBound(nameof(MaxSessionSize))) { settings.MaxSessionSize = (int)MaxSessionSize; changes.Add($"MaxSessionSize {MaxSessionSize}"); }
             if (IsBound(nameof(MaxBytes))) { settings.MaxBytes = MaxBytes; changes.Add($"MaxBytes {MaxBytes}"); }
             if (IsBound(nameof(FlushInterval))) { settings.FlushInterval = FlushInterval; changes.Add($"FlushInterval {FlushInterval}"); }
             if (IsBound(nameof(SessionIdContext))) { settings.SessionIdContext = SessionIdContext ?? Array.Empty<byte>(); changes.Add(nameof(SessionIdContext)); }
@@ -116,6 +116,7 @@ namespace PSSslSession.Commands
                 try
                 {
                     WriteFaults(TargetContext.Configure(settings));
+                    if (settings.MaxSessionSize.HasValue || settings.MaxBytes.HasValue) WarnIfSizeLimitsOverlap(TargetContext);
                 }
                 catch (Exception e) when (IsReportable(e))
                 {

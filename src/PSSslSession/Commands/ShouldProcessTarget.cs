@@ -13,6 +13,10 @@ namespace PSSslSession.Commands
             return $"{id} ({session.Protocol})";
         }
 
+        /// <summary>"&lt;hex id&gt; (TLSv1.2)" or "… (any protocol)"; an empty id says "(no id)".</summary>
+        public static string Of(SessionId id, SslProtocol? protocol) =>
+            $"{(id.IsEmpty ? "(no id)" : id.ToString())} ({(protocol.HasValue ? protocol.Value.Name : "any protocol")})";
+
         /// <summary>"context 'web'".</summary>
         public static string Of(SslContext context) => $"context '{context.Name}'";
 

@@ -77,6 +77,13 @@ namespace PSSslSession.Commands
         /// <summary>A PowerShell DateTime (local, UTC or unspecified = local, as Get-Date gives) as a UTC instant.</summary>
         protected static DateTimeOffset ToInstant(DateTime value) => InstantInput.ToInstant(value);
 
+        /// <summary>Warns when a context's per-session limit cannot bind: every session over its MaxBytes budget is refused anyway.</summary>
+        protected void WarnIfSizeLimitsOverlap(SslContext context)
+        {
+            if (context.MaxSessionSize > 0 && context.MaxBytes > 0 && context.MaxSessionSize > context.MaxBytes)
+                WriteWarning($"{Describe(context)} has MaxSessionSize {context.MaxSessionSize} bytes, over its whole MaxBytes budget of {context.MaxBytes} bytes: sessions over {context.MaxBytes} bytes are not cached either way.");
+        }
+
         /// <summary>True when the caller gave this parameter (on the command line or from the pipeline).</summary>
         protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
     }
