@@ -50,6 +50,8 @@ namespace PSSslSession.Codec
         internal volatile bool NotResumable;
         internal ISessionOwner? Owner;
         private X509Certificate2? _certificate;
+        // EncodedLength, once asked for (a cache asks at every add); -1 until then and after a time change.
+        private int _encodedLength = -1;
 
         internal SslSession() { }
 
@@ -212,7 +214,15 @@ namespace PSSslSession.Codec
         /// and size limit count (New-SslContext -MaxBytes, -MaxSessionSize). The peer certificate and the ticket
         /// dominate it.
         /// </summary>
-        public int EncodedLength => SslSessionCodec.EncodedLength(this);
+        public int EncodedLength
+        {
+            get
+            {
+                int length = _encodedLength;
+                if (length < 0) _encodedLength = length = SslSessionCodec.EncodedLength(this);
+                return length;
+            }
+        }
 
         /// <summary>
         /// Changes the start time and/or the timeout (<c>SSL_SESSION_set_time</c>, <c>_set_timeout</c>).
@@ -233,6 +243,7 @@ namespace PSSslSession.Codec
         {
             TimeSeconds = start;
             TimeoutSecondsRaw = timeout;
+            _encodedLength = -1;
         }
 
         /// <summary>A builder pre-filled with this session's fields (for copies with changes).</summary>

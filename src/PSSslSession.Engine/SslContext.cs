@@ -650,23 +650,36 @@ namespace PSSslSession.Engine
             if (size <= 0 && budget <= 0) return;
             bool compat = OpenSslCompat;
             int extra = compat ? 1 : 0;
-            List<SslSession>? victims = null;
+            // One array, sized for the entry limit's count (exact when only it binds): a churning cache adds and evicts
+            // one session at a time, and this is its only allocation besides the entry.
+            SslSession[]? victims = null;
+            int n = 0;
             for (int others = _cache.Expiry.Count; others > 0; others--)
             {
                 bool overCount = size > 0 && others + extra >= size;
                 if (!overCount && !(budget > 0 && _cache.Bytes + newBytes > budget)) break;
-                // The cache is full and starts to churn: size the index for it once, rather than growing it mid-churn.
-                if (overCount && victims == null) _cache.Index.Reserve(size);
                 var victim = _cache.Expiry.First!;
                 // OpenSSL cannot remove an empty-id session by key, and gives up evicting (see OpenSslCompat).
                 if (compat && victim.Session.Id.IsEmpty) break;
+                if (victims == null)
+                {
+                    // The cache is full and starts to churn: size the index for it once, rather than growing it mid-churn.
+                    if (overCount) _cache.Index.Reserve(size);
+                    victims = new SslSession[overCount ? Math.Min(others, others + extra - size + 1) : 1];
+                }
+                else if (n == victims.Length)
+                {
+                    Array.Resize(ref victims, n * 2);
+                }
                 _cache.Expiry.Remove(victim);
                 UnlinkLocked(victim);
                 victim.Session.NotResumable = true;
                 CacheCounters.Increment(ref _counters.CacheFull);
-                (victims ??= new List<SslSession>()).Add(victim.Session);
+                victims[n++] = victim.Session;
             }
-            if (victims != null) evicted = victims.ToArray();
+            if (victims == null) return;
+            if (n < victims.Length) Array.Resize(ref victims, n);
+            evicted = victims;
         }
 
         /// <summary>
