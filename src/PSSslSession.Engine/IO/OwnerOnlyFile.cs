@@ -61,10 +61,8 @@ namespace PSSslSession.Engine.IO
 
         private static void WriteThroughTemp(string full, string temp, byte[] content, bool overwrite)
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = CreateNew(temp, FileShare.None))
             {
-                // Restrict before any secret byte is written.
-                Restrict(temp);
                 stream.Write(content, 0, content.Length);
                 stream.Flush(true);
             }
@@ -92,8 +90,48 @@ namespace PSSslSession.Engine.IO
         {
             var full = Path.GetFullPath(path);
             if (CheckTarget(full) == FileKind.Regular) return;
-            using (new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite)) { }
-            Restrict(full);
+            using (CreateNew(full, FileShare.ReadWrite)) { }
+        }
+
+        /// <summary>
+        /// Creates a new file for writing that is owner-only from the start (0600 on Unix): created with that mode, not
+        /// chmod'ed afterwards, so no other user can open it in between and keep the handle. Fails when the file exists.
+        /// </summary>
+        internal static FileStream CreateNew(string path, FileShare share)
+        {
+            if (!IsUnix) return new FileStream(path, FileMode.CreateNew, FileAccess.Write, share);
+            var options = UnixCreateOptions(share);
+            if (options != null)
+            {
+                try { return (FileStream)Activator.CreateInstance(typeof(FileStream), path, options)!; }
+                // The file system's own exception (IOException "exists", UnauthorizedAccessException, ...), not reflection's.
+                catch (System.Reflection.TargetInvocationException e) when (e.InnerException != null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                    throw;
+                }
+            }
+            // Runtimes before .NET 7 cannot create with a mode: the narrowest window left is to restrict at once.
+            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, share);
+            Restrict(path);
+            return stream;
+        }
+
+        // FileStreamOptions.UnixCreateMode (.NET 7+, every PowerShell 7 on Unix today), found at run time because this
+        // assembly targets netstandard2.0 for Windows PowerShell 5.1 too.
+        private static readonly Type? FileStreamOptionsType = Type.GetType("System.IO.FileStreamOptions");
+        private static readonly Type? UnixFileModeType = Type.GetType("System.IO.UnixFileMode");
+
+        private static object? UnixCreateOptions(FileShare share)
+        {
+            var unixCreateMode = FileStreamOptionsType?.GetProperty("UnixCreateMode");
+            if (FileStreamOptionsType == null || UnixFileModeType == null || unixCreateMode == null) return null;
+            var options = Activator.CreateInstance(FileStreamOptionsType)!;
+            FileStreamOptionsType.GetProperty("Mode")!.SetValue(options, FileMode.CreateNew);
+            FileStreamOptionsType.GetProperty("Access")!.SetValue(options, FileAccess.Write);
+            FileStreamOptionsType.GetProperty("Share")!.SetValue(options, share);
+            unixCreateMode.SetValue(options, Enum.ToObject(UnixFileModeType, OwnerReadWrite));
+            return options;
         }
 
         /// <summary>Sets 0600 on Unix; on Windows files inherit the user's profile ACLs and this does nothing.</summary>
