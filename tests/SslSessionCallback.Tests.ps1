@@ -13,6 +13,24 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     }
     AfterEach { Remove-TestContext $name }
 
+    It 'Lets a break in a callback leave the loop around the cmdlet, as break does' {
+        $ids = 1..3 | ForEach-Object { $s = New-TestSession; $s | Add-SslSession -Context $name; $s.SessionId }
+        Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { break }
+        $count = 0
+        foreach ($id in $ids) { $count++; Remove-SslSession -Context $name -SessionId $id -ErrorVariable err }
+        $count | Should -Be 1
+        $err.Count | Should -Be 0
+        (Get-SslSessionStats -Context $name).Count | Should -Be 2
+    }
+
+    It 'Lets exit in a callback end the script, as exit does' {
+        $script = "Import-Module '$ModuleManifest'; `$null = New-SslContext -Name x; `$s = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256; `$s | Add-SslSession x; " +
+            "Register-SslSessionCallback -Context x -Event Remove -ScriptBlock { exit 7 }; Remove-SslSession -Context x -InputObject `$s; 'not reached'"
+        $out = Invoke-FreshPwsh -NoProfile -NonInteractive -Command $script 2>&1
+        $LASTEXITCODE | Should -Be 7
+        $out | Should -Not -Contain 'not reached'
+    }
+
     It 'Gives a New callback $Session, $Context and $_ as variables' {
         $onNew = { $seen.Add(@($Session, $Context, $_)) }
         Register-SslSessionCallback -Context $name -Event New -ScriptBlock $onNew

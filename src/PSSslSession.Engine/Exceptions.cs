@@ -49,4 +49,15 @@ namespace PSSslSession.Engine
 
         public SslContextError Reason { get; }
     }
+
+    /// <summary>
+    /// Thrown by a callback (or the host's wrapper around it) to end the operation that called it rather than fail: the
+    /// user stopped the pipeline, or a script's <c>break</c>/<c>exit</c> left the callback. The engine does not turn it
+    /// into a fault; it lets it through once the cache is consistent (callbacks run after the cache lock), so callbacks
+    /// and store writes that would have followed in that operation do not run.
+    /// </summary>
+    public sealed class CallbackAbortException : Exception
+    {
+        public CallbackAbortException(Exception reason) : base("A callback ended the operation: " + reason.Message, reason) { }
+    }
 }

@@ -113,7 +113,7 @@ namespace PSSslSession.Engine
                 {
                     if (r.Event != SessionCallbackEvent.Remove || !IsRegistered(r)) continue;
                     try { ((RemoveSessionCallback)r.Handler)(this, sessions[i], reason); }
-                    catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.RemoveCallback, e, sessions[i]); }
+                    catch (Exception e) when (!(e is CallbackAbortException)) { AddFault(ref faults, SslCacheFaultSource.RemoveCallback, e, sessions[i]); }
                 }
         }
 
@@ -128,7 +128,7 @@ namespace PSSslSession.Engine
                 if (r.Event != SessionCallbackEvent.New) continue;
                 called = true;
                 try { ((NewSessionCallback)r.Handler)(this, session); }
-                catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.NewCallback, e, session); }
+                catch (Exception e) when (!(e is CallbackAbortException)) { AddFault(ref faults, SslCacheFaultSource.NewCallback, e, session); }
             }
             return called;
         }
@@ -145,7 +145,7 @@ namespace PSSslSession.Engine
                 if (r.Event != SessionCallbackEvent.Get) continue;
                 SslSession? found;
                 try { found = ((GetSessionCallback)r.Handler)(this, sessionId); }
-                catch (Exception e) { AddFault(ref faults, SslCacheFaultSource.GetCallback, e, null); continue; }
+                catch (Exception e) when (!(e is CallbackAbortException)) { AddFault(ref faults, SslCacheFaultSource.GetCallback, e, null); continue; }
                 if (found != null && found.Id != sessionId)
                 {
                     CallbackMismatch(found, $"it returned session {found.Id} for a lookup of {sessionId}; that session was not used", ref faults);

@@ -39,6 +39,8 @@ namespace PSSslSession.Engine
         {
             var c = _counters;
             bool store = _cache.Store != null;
+            // One read for the two names of the same events, so that the snapshot never shows them apart.
+            long evictions = c.CacheFull.Read();
             return new SslSessionStatistics
             {
                 ContextName = Name,
@@ -54,8 +56,8 @@ namespace PSSslSession.Engine
                 CallbackHits = c.CallbackHits.Read(),
                 Misses = c.Misses.Read(),
                 Timeouts = c.Timeouts.Read(),
-                CacheFull = c.CacheFull.Read(),
-                Evictions = c.CacheFull.Read(),
+                CacheFull = evictions,
+                Evictions = evictions,
                 Flushes = c.Flushes.Read(),
                 Bytes = Interlocked.Read(ref _cache.Bytes),
                 TooLarge = c.TooLarge.Read(),

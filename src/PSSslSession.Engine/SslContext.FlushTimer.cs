@@ -138,6 +138,8 @@ namespace PSSslSession.Engine
                 // Unregistered meanwhile (perhaps by itself): no more calls, as for a cmdlet's batch.
                 if (!IsRegistered(registration)) return;
                 try { ((RemoveSessionCallback)registration.Handler)(this, session, reason); }
+                // Nothing called this but the timer: an abort only ends this batch for this callback.
+                catch (CallbackAbortException) { return; }
                 catch (Exception e) { KeepBackgroundFault(new SslCacheFault(SslCacheFaultSource.RemoveCallback, e, session, Name)); }
             }
         }

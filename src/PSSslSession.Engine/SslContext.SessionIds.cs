@@ -63,7 +63,7 @@ namespace PSSslSession.Engine
             }
             byte[]? made;
             try { made = generator(this, length); }
-            catch (Exception e)
+            catch (Exception e) when (!(e is CallbackAbortException))
             {
                 throw new SslContextException(SslContextError.SessionIdCallbackFailed, $"The session id generator failed: {e.Message} (SSL_R_SSL_SESSION_ID_CALLBACK_FAILED).", e);
             }

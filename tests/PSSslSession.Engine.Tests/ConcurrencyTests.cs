@@ -124,8 +124,14 @@ public class ConcurrencyTests
                         ctx.Remove(Sessions.Id(key), SslProtocol.TLSv13);
                         break;
                     default:
-                        ctx.Lookup(Sessions.Id(key), SslProtocol.TLSv13);
-                        ctx.HasMatchingSessionId(Sessions.Id(key), SslProtocol.TLSv13);
+                        // Whatever the race, a lookup answers for the id it was asked about, with an outcome that
+                        // exists for this cache (no get callback, no store, one protocol, no sid_ctx).
+                        var found = ctx.Lookup(Sessions.Id(key), SslProtocol.TLSv13);
+                        Assert.Contains(found.Outcome, new[] { SslLookupOutcome.Hit, SslLookupOutcome.Miss, SslLookupOutcome.Expired });
+                        Assert.Equal(found.Outcome == SslLookupOutcome.Miss, found.Session == null);
+                        if (found.Session != null) Assert.Equal(Sessions.Id(key), found.Session.GetSessionId());
+                        if (ctx.HasMatchingSessionId(Sessions.Id(key), SslProtocol.TLSv13))
+                            Assert.All(ctx.FindSessions(Sessions.Id(key), SslProtocol.TLSv13), s => Assert.Equal(Sessions.Id(key), s.GetSessionId()));
                         break;
                 }
             }
@@ -142,5 +148,31 @@ public class ConcurrencyTests
         ctx.FlushAll();
         Assert.Equal(0, ctx.IndexedKeys);
         Assert.Equal(0, ctx.DeadBacklog);
+    }
+
+    [Fact]
+    public async Task A_statistics_snapshot_never_shows_Evictions_and_CacheFull_apart()
+    {
+        // Two names for one counter: read twice, a snapshot taken while adds evict would show them apart.
+        var ctx = new SslContext("t", _clock) { CacheSize = 8 };
+        using var stop = new CancellationTokenSource();
+        var adder = Task.Run(() =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++) ctx.Add(Sessions.Make(_clock, i));
+        });
+        SpinWait.SpinUntil(() => ctx.GetStatistics().CacheFull > 100, TimeSpan.FromSeconds(10));
+        long before = ctx.GetStatistics().CacheFull;
+        int apart = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.ElapsedMilliseconds < 500)
+        {
+            var stats = ctx.GetStatistics();
+            if (stats.Evictions != stats.CacheFull) apart++;
+        }
+        long during = ctx.GetStatistics().CacheFull - before;
+        stop.Cancel();
+        await Finish(new[] { adder });
+        Assert.True(during > 1000, $"only {during} evictions while the snapshots were taken");
+        Assert.Equal(0, apart);
     }
 }

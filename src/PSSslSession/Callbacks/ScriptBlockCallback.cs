@@ -62,7 +62,7 @@ namespace PSSslSession.Commands
             EnsureRunspace(context);
             var values = new Dictionary<string, object?> { ["Context"] = context, ["MaxLength"] = maxLength };
             var args = CallbackArguments.Order(_parameters.Count > 0 ? _parameters : new[] { "Context", "MaxLength" }, values, SessionCallbackEvent.New);
-            var output = PSValue.BaseObjects(_script.InvokeWithContext(null, Variables(maxLength, values), args));
+            var output = PSValue.BaseObjects(Run(() => _script.InvokeWithContext(null, Variables(maxLength, values), args)));
             if (output.Count == 0) return null;
             return ByteInput.ToBytes(output.Count == 1 ? output[0] : output);
         }
@@ -70,7 +70,21 @@ namespace PSSslSession.Commands
         private Collection<PSObject> Invoke(SslContext context, object dollarUnder, SessionCallbackEvent @event, Dictionary<string, object?> values)
         {
             EnsureRunspace(context);
-            return _script.InvokeWithContext(null, Variables(dollarUnder, values), CallbackArguments.Order(_parameters, values, @event));
+            return Run(() => _script.InvokeWithContext(null, Variables(dollarUnder, values), CallbackArguments.Order(_parameters, values, @event)));
+        }
+
+        /// <summary>
+        /// Runs the scriptblock; a stopped pipeline (Ctrl+C) or flow control leaving it (break, continue, exit) is not a
+        /// failure of the callback but the user's or the script's decision to stop: it ends the engine's operation
+        /// (CallbackAbortException) and reaches PowerShell again at the cmdlet (SslContextCmdlet).
+        /// </summary>
+        private static Collection<PSObject> Run(Func<Collection<PSObject>> invoke)
+        {
+            try { return invoke(); }
+            catch (Exception e) when (e is PipelineStoppedException || e is FlowControlException)
+            {
+                throw new CallbackAbortException(e);
+            }
         }
 
         private void EnsureRunspace(SslContext context)

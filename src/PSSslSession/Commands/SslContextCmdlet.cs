@@ -53,7 +53,15 @@ namespace PSSslSession.Commands
                 }
             }
             // New and Remove callbacks that this input triggers write to this cmdlet's output.
-            using (CallbackOutput.To(WriteObject)) ProcessContext();
+            try
+            {
+                using (CallbackOutput.To(WriteObject)) ProcessContext();
+            }
+            catch (CallbackAbortException e) when (e.InnerException != null)
+            {
+                // A callback's break, exit or stopped pipeline, as if the script had done it here.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            }
         }
 
         protected sealed override void EndProcessing()

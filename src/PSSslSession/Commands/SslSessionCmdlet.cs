@@ -66,7 +66,7 @@ namespace PSSslSession.Commands
 
         /// <summary>False for the exceptions PowerShell itself must see (pipeline stop, flow control).</summary>
         protected static bool IsReportable(Exception e) =>
-            !(e is PipelineStoppedException || e is OutOfMemoryException || e is FlowControlException);
+            !(e is PipelineStoppedException || e is OutOfMemoryException || e is FlowControlException || e is CallbackAbortException);
 
         /// <summary>The ShouldProcess target for a session: "&lt;hex id&gt; (TLSv1.2)".</summary>
         protected static string Describe(SslSession session) => ShouldProcessTarget.Of(session);
