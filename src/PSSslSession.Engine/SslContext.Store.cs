@@ -38,12 +38,17 @@ namespace PSSslSession.Engine
         /// <exception cref="SslContextException">ContextClosed.</exception>
         public FlushResult AttachStore(ISslSessionStore? store, bool load = true)
         {
-            ThrowIfClosed();
+            ISslSessionStore? previous;
+            // Checked and swapped under the cache lock, which Close takes to close: a closed context never gets a store.
+            lock (_cache.Gate)
+            {
+                ThrowIfClosed();
+                previous = _cache.Store;
+                _cache.Store = store;
+            }
             // Writes waiting for the store being replaced were meant for it: one last try, then they are dropped and said.
-            var previous = _cache.Store;
             var ended = ReferenceEquals(previous, store) ? null : EndStoreBacklog(previous, new FlushResult(Array.Empty<SslSession>(), null)).Faults;
             List<SslCacheFault>? faults = ended != null && ended.Count > 0 ? new List<SslCacheFault>(ended) : null;
-            _cache.Store = store;
             if (store == null || !load || !store.CanEnumerate) return new FlushResult(Array.Empty<SslSession>(), faults);
             IReadOnlyList<SslSession> stored;
             try
@@ -174,7 +179,8 @@ namespace PSSslSession.Engine
                 while (true)
                 {
                     StoreBacklog.Write next;
-                    lock (_cache.BacklogGate) if (!_cache.Backlog.TryPeek(out next)) return true;
+                    long generation;
+                    lock (_cache.BacklogGate) if (!_cache.Backlog.TryPeek(out next, out generation)) return true;
                     try
                     {
                         next.ApplyTo(store, Clock.UtcNow);
@@ -189,7 +195,7 @@ namespace PSSslSession.Engine
                     {
                         lock (_cache.BacklogGate) _cache.Backlog.CountDropped();
                     }
-                    lock (_cache.BacklogGate) _cache.Backlog.RemoveFirst();
+                    lock (_cache.BacklogGate) _cache.Backlog.RemoveFirst(generation);
                 }
             }
             finally

@@ -478,6 +478,7 @@ namespace PSSslSession.Engine
         private FlushResult FlushEverything(bool removeFromStore, bool close)
         {
             List<SslSession>? removed;
+            ISslSessionStore? detached = null;
             lock (_cache.Gate)
             {
                 if (close)
@@ -488,16 +489,15 @@ namespace PSSslSession.Engine
                     if (TryLeaveSharedCacheLocked()) return new FlushResult(Array.Empty<SslSession>(), null);
                     _cache.Closed = true;
                     StopFlushTimerLocked();
+                    // Detached under the lock that AttachStore takes, so no store can arrive after the close.
+                    detached = _cache.Store;
+                    _cache.Store = null;
                 }
                 // In a shared cache, "everything" is this context's part; the others' sessions stay.
                 removed = !close && _cache.Members.Length > 1 ? TakeOwnPartLocked() : DrainAllLocked();
             }
-            if (!close) return FinishFlush(removed, removeFromStore);
             var result = FinishFlush(removed, removeFromStore);
-            if (!_cache.Closed) return result;
-            var store = _cache.Store;
-            _cache.Store = null;
-            return EndStoreBacklog(store, result);
+            return close && _cache.Closed ? EndStoreBacklog(detached, result) : result;
         }
 
         /// <summary>Empties the whole cache, earliest expiry first; the caller holds the lock.</summary>

@@ -36,23 +36,35 @@ namespace PSSslSession.Engine
 
         public void CountDropped() => Dropped++;
 
-        /// <summary>Drops every waiting write (counted); returns how many.</summary>
+        /// <summary>Changes at every <see cref="DropAll"/>: a replay that peeked before it must not dequeue after it.</summary>
+        public long Generation { get; private set; }
+
+        /// <summary>
+        /// Drops every waiting write (counted); returns how many. A write a replay is applying at that moment is counted
+        /// too, though it may reach the store: a loss reported that did not happen, never one that happened unreported.
+        /// </summary>
         public int DropAll()
         {
             int n = _writes.Count;
             _writes.Clear();
             Dropped += n;
+            Generation++;
             return n;
         }
 
-        public bool TryPeek(out Write write)
+        public bool TryPeek(out Write write, out long generation)
         {
+            generation = Generation;
             if (_writes.Count == 0) { write = default; return false; }
             write = _writes.Peek();
             return true;
         }
 
-        public void RemoveFirst() => _writes.Dequeue();
+        /// <summary>Dequeues the write peeked in <paramref name="generation"/>; nothing when the backlog was dropped since.</summary>
+        public void RemoveFirst(long generation)
+        {
+            if (generation == Generation && _writes.Count > 0) _writes.Dequeue();
+        }
 
         /// <summary>One write: a Put of a session, or a Remove of an id under a protocol.</summary>
         public readonly struct Write

@@ -358,4 +358,38 @@ public class StoreTests
         Assert.Null(st.StoreMisses);
         Assert.Null(st.StoreErrors);
     }
+
+    [Fact]
+    public void A_store_attached_while_the_context_closes_never_stays_on_the_closed_context()
+    {
+        // The old store holds a waiting write, so replacing it replays that write first; the replay is held inside
+        // the old store's Put while the context closes on this thread (issue 14: AttachStore set the store without
+        // the lock that Close clears it under, after Close had cleared it).
+        var ctx = WithStore();
+        _store.Failing = true;
+        ctx.Add(Sessions.Make(_clock, 1));
+        Assert.Equal(1, ctx.StoreWritesPending);
+        using var release = new ManualResetEventSlim();
+        var next = new FakeStore();
+        var attach = new Thread(() => { try { ctx.AttachStore(next); } catch (SslContextException) { } });
+        // Only the attaching thread's replay gets through (held); the replay timer's keep failing.
+        _store.HoldPutsOnThread = attach.ManagedThreadId;
+        _store.HoldPuts = release;
+        attach.Start();
+        Assert.True(_store.PutEntered.Wait(Bounded.Limit), "the replay did not reach the old store");
+        Bounded.Run(() => ctx.Close());
+        release.Set();
+        Assert.True(attach.Join(Bounded.Limit));
+        Assert.True(ctx.IsClosed);
+        Assert.Null(ctx.Store);
+    }
+
+    [Fact]
+    public void A_closed_context_refuses_a_store()
+    {
+        var ctx = new SslContext("t", _clock);
+        ctx.Close();
+        Assert.Equal(SslContextError.ContextClosed, Assert.Throws<SslContextException>(() => ctx.AttachStore(_store)).Reason);
+        Assert.Null(ctx.Store);
+    }
 }

@@ -30,12 +30,27 @@ public sealed class FakeStore : ISslSessionStore
 
     public bool Holds(SslSession s) { lock (_gate) return _sessions.ContainsKey((s.ProtocolVersion, s.SessionId)); }
 
+    /// <summary>
+    /// When set, a Put on thread <see cref="HoldPutsOnThread"/> signals <see cref="PutEntered"/>, waits for this, and then
+    /// succeeds even while <see cref="Failing"/> (which still fails every other thread's Put, e.g. a replay timer's).
+    /// </summary>
+    public ManualResetEventSlim? HoldPuts { get; set; }
+    public int HoldPutsOnThread { get; set; }
+    public ManualResetEventSlim PutEntered { get; } = new();
+
     public void Put(SslSession session, DateTimeOffset now)
     {
+        var hold = HoldPuts;
+        bool held = hold != null && Environment.CurrentManagedThreadId == HoldPutsOnThread;
+        if (held)
+        {
+            PutEntered.Set();
+            hold!.Wait();
+        }
         lock (_gate)
         {
             Calls.Add("Put");
-            ThrowIfFailing();
+            if (!held) ThrowIfFailing();
             if (RefuseWith != null) throw RefuseWith;
             Puts.Add(session);
             _sessions[(session.ProtocolVersion, session.SessionId)] = session;
