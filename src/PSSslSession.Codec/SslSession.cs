@@ -48,7 +48,7 @@ namespace PSSslSession.Codec
 
         // Cache bookkeeping (OpenSSL: not_resumable, owner). Not part of the encoding.
         internal volatile bool NotResumable;
-        internal ISessionOwner? Owner;
+        internal volatile ISessionOwner? Owner;
         private X509Certificate2? _certificate;
         // EncodedLength, once asked for (a cache asks at every add); -1 until then and after a time change.
         private int _encodedLength = -1;
@@ -233,13 +233,52 @@ namespace PSSslSession.Codec
         {
             if (timeoutSeconds < 0)
                 throw new ArgumentOutOfRangeException(nameof(timeoutSeconds), timeoutSeconds, "A session timeout cannot be negative.");
-            var owner = Owner;
-            if (owner != null) owner.UpdateTimes(this, startTimeUnixSeconds ?? TimeSeconds, timeoutSeconds ?? TimeoutSecondsRaw);
-            else ApplyTimes(startTimeUnixSeconds ?? TimeSeconds, timeoutSeconds ?? TimeoutSecondsRaw);
+            while (true)
+            {
+                var owner = Owner;
+                if (owner != null)
+                {
+                    owner.UpdateTimes(this, startTimeUnixSeconds ?? TimeSeconds, timeoutSeconds ?? TimeoutSecondsRaw);
+                    return;
+                }
+                // Unowned: written under the session's own lock, which a cache also holds while it reads the times
+                // and becomes the owner (CaptureExpiryAndOwn), so the cache sees either the old times and then the
+                // owner re-sorts, or the new ones; never a mix of the two, never a change it misses.
+                lock (TimesGate)
+                {
+                    if (Owner == null)
+                    {
+                        ApplyTimes(startTimeUnixSeconds ?? TimeSeconds, timeoutSeconds ?? TimeoutSecondsRaw);
+                        return;
+                    }
+                }
+            }
         }
+
+        /// <summary>
+        /// For a cache taking the session in, under its own lock: the expiry to order it by, read together with becoming
+        /// its owner, so that a concurrent <see cref="SetTimes"/> either lands before (and is read here) or goes through
+        /// the new owner.
+        /// </summary>
+        internal long CaptureExpiryAndOwn(ISessionOwner owner)
+        {
+            lock (TimesGate)
+            {
+                Owner = owner;
+                return ExpiresAtUnixSeconds;
+            }
+        }
+
+        // Guards the two time fields against a torn write while no cache owns the session.
+        private readonly object TimesGate = new object();
 
         /// <summary>Writes the times; owners call it under their lock.</summary>
         internal void ApplyTimes(long start, long timeout)
+        {
+            lock (TimesGate) ApplyTimesLocked(start, timeout);
+        }
+
+        private void ApplyTimesLocked(long start, long timeout)
         {
             TimeSeconds = start;
             TimeoutSecondsRaw = timeout;

@@ -617,14 +617,13 @@ namespace PSSslSession.Engine
                 // tag written is one that stands for these bytes.
                 var sidCtx = _sidCtxState;
                 int sidCtxTag = session.SidCtx.AsSpan().SequenceEqual(sidCtx.Bytes) ? sidCtx.Tag : 0;
-                var entry = new CacheEntry(session) { Expiry = session.ExpiresAtUnixSeconds, Sequence = ++_cache.Sequence, Bytes = bytes };
+                var entry = new CacheEntry(session) { Expiry = session.CaptureExpiryAndOwn(_cache.Owner), Sequence = ++_cache.Sequence, Bytes = bytes };
                 // The new entry is not in the expiry order yet, so it can never be its own victim.
                 EvictForRoomLocked(bytes, ref evicted);
                 _cache.Index.Set(key, entry, sidCtxTag);
                 _cache.Expiry.Insert(entry);
                 _cache.Count++;
                 _cache.Bytes += bytes;
-                session.Owner = _cache.Owner;
                 NoteProtocolLocked(session.ProtocolNumber);
                 return new AddOutcome(true, replaced);
             }
