@@ -96,6 +96,12 @@ namespace PSSslSession.Engine
             get { lock (_cache.Gate) return _cache.DeadCount; }
         }
 
+        /// <summary>The tag of the current session-id context (tests; see SessionIdContextState).</summary>
+        internal int SessionIdContextTag => _sidCtxState.Tag;
+
+        /// <summary>Runs in <see cref="Add"/> just before the cache lock is taken (tests of what may change meanwhile).</summary>
+        internal Action? BeforeAddLock;
+
         /// <summary>The index itself (benchmarks' profile).</summary>
         internal SessionIndex Index => _cache.Index;
 

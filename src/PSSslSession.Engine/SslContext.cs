@@ -580,6 +580,7 @@ namespace PSSslSession.Engine
             var key = CacheKey.Of(session);
             bool updateTime = (CacheMode & SslSessionCacheMode.UpdateTime) != 0;
             long now = updateTime ? Clock.UtcNow.ToUnixTimeSeconds() : 0;
+            BeforeAddLock?.Invoke();
             lock (_cache.Gate)
             {
                 ThrowIfClosed();
