@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
@@ -150,24 +151,42 @@ namespace PSSslSession.Stores.Redis
                 addresses = lookup.Result;
                 if (addresses.Length == 0) throw new SessionStoreException(SessionStoreError.Unreachable, $"The Redis host '{options.Host}' has no addresses.");
             }
+            return ConnectFirst(Array.ConvertAll(addresses, a => new IPEndPoint(a, options.Port)), options.ConnectTimeout, elapsed, location);
+        }
+
+        /// <summary>
+        /// Tries the endpoints in order until one accepts, within what is left of <paramref name="timeout"/>: each gets an
+        /// equal share of the time left, so an address that does not answer (a blackholed IPv6 in front of a working IPv4)
+        /// leaves time for the next instead of failing the connect.
+        /// </summary>
+        internal static Socket ConnectFirst(IReadOnlyList<IPEndPoint> endpoints, TimeSpan timeout, Stopwatch elapsed, string location)
+        {
+            var failures = new List<string>();
             Exception? last = null;
-            foreach (var address in addresses)
+            for (int i = 0; i < endpoints.Count; i++)
             {
-                var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                var endpoint = endpoints[i];
+                var share = TimeSpan.FromTicks((timeout - elapsed.Elapsed).Ticks / (endpoints.Count - i));
+                var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
-                    var connect = socket.ConnectAsync(address, options.Port);
-                    if (connect.Wait(Remaining(options.ConnectTimeout, elapsed))) return socket;
+                    var connect = socket.ConnectAsync(endpoint.Address, endpoint.Port);
+                    if (connect.Wait(Math.Max(1, Milliseconds(share)))) return socket;
                     socket.Dispose();
-                    throw new SessionStoreException(SessionStoreError.Unreachable, $"Connecting to Redis at {location} timed out after {options.ConnectTimeout.TotalSeconds:0.###} s.");
+                    failures.Add($"{endpoint} did not answer within {share.TotalSeconds:0.###} s");
                 }
                 catch (AggregateException ex)
                 {
                     socket.Dispose();
                     last = ex.InnerException ?? ex;
+                    failures.Add($"{endpoint}: {last.Message}");
                 }
             }
-            throw new SessionStoreException(SessionStoreError.Unreachable, $"Redis at {location} is unreachable: {last?.Message}", last);
+            bool timedOut = last == null;
+            var why = string.Join("; ", failures);
+            throw new SessionStoreException(SessionStoreError.Unreachable, timedOut
+                ? $"Connecting to Redis at {location} timed out after {timeout.TotalSeconds:0.###} s ({why})."
+                : $"Redis at {location} is unreachable: {why}", last);
         }
 
         private static void ExpectOk(RespValue reply, string command, string location)
