@@ -59,6 +59,21 @@ Describe 'New-SslSessionStore' -Tag 'CI' {
     }
 
     It 'Connects to nothing with -WhatIf' {
-        New-SslSessionStore -Redis '127.0.0.1:1' -WhatIf | Should -BeNullOrEmpty
+        # A listener on loopback that would see the connection (the store pings when it is made without -WhatIf).
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try {
+            $port = $listener.LocalEndpoint.Port
+            New-SslSessionStore -Redis "127.0.0.1:$port" -WhatIf | Should -BeNullOrEmpty
+            Start-Sleep -Milliseconds 200
+            $listener.Pending() | Should -BeFalse
+            # The same call without -WhatIf does reach it: the check above can fail.
+            $store = New-SslSessionStore -Redis "127.0.0.1:$port" -WarningAction SilentlyContinue -ConnectTimeout 0.5 -OperationTimeout 0.5
+            $listener.Pending() | Should -BeTrue
+        }
+        finally {
+            if ($store) { $store.Dispose() }
+            $listener.Stop()
+        }
     }
 }

@@ -45,6 +45,12 @@ namespace PSSslSession.Commands
         /// <summary>A cipher suite that the session's protocol version cannot use (InvalidArgument).</summary>
         public const string CipherProtocolMismatch = nameof(CipherProtocolMismatch);
 
+        /// <summary>Whether a reason is in the tables below rather than left to the fallback category (tests).</summary>
+        internal static bool HasExplicitCategory(SslContextError reason) => ContextCategories.ContainsKey(reason);
+
+        /// <summary>Whether a store error is in the tables below rather than left to the fallback category (tests).</summary>
+        internal static bool HasExplicitCategory(SessionStoreError reason) => StoreCategories.ContainsKey(reason);
+
         private static readonly Dictionary<SslContextError, ErrorCategory> ContextCategories = new Dictionary<SslContextError, ErrorCategory>
         {
             [SslContextError.NameInUse] = ErrorCategory.ResourceExists,

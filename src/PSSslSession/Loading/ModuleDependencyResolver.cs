@@ -15,8 +15,21 @@ namespace PSSslSession.Commands
     internal static class ModuleDependencyResolver
     {
         /// <summary>True on .NET Framework (Windows PowerShell), where the resolver is needed.</summary>
-        public static bool IsNeeded =>
-            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+        public static bool IsNeeded => IsNeededOn(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+
+        /// <summary>Whether a runtime that describes itself so (RuntimeInformation.FrameworkDescription) needs the resolver.</summary>
+        public static bool IsNeededOn(string frameworkDescription) =>
+            frameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+        /// <summary>
+        /// The AssemblyResolve answer on Windows PowerShell: the module's copy of <paramref name="requestedAssembly"/>,
+        /// loaded with <paramref name="load"/> (Assembly.LoadFrom there), or null when the module does not ship it.
+        /// </summary>
+        public static Assembly? Resolve(string moduleDirectory, string requestedAssembly, Func<string, Assembly> load)
+        {
+            var path = FindInModule(moduleDirectory, requestedAssembly);
+            return path == null ? null : load(path);
+        }
 
         /// <summary>
         /// The path of <paramref name="requestedAssembly"/>'s simple name as a .dll in <paramref name="moduleDirectory"/>,

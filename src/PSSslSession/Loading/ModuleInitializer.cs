@@ -26,10 +26,7 @@ namespace PSSslSession.Commands
             AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         }
 
-        private static Assembly? Resolve(object sender, ResolveEventArgs args)
-        {
-            var path = ModuleDependencyResolver.FindInModule(ModuleDirectory, args.Name);
-            return path == null ? null : Assembly.LoadFrom(path);
-        }
+        private static Assembly? Resolve(object sender, ResolveEventArgs args) =>
+            ModuleDependencyResolver.Resolve(ModuleDirectory, args.Name, Assembly.LoadFrom);
     }
 }

@@ -39,5 +39,32 @@ public sealed class ModuleDependencyResolverTests : IDisposable
     public void The_resolver_is_not_needed_on_modern_dotnet()
     {
         Assert.False(ModuleDependencyResolver.IsNeeded);
+        Assert.False(ModuleDependencyResolver.IsNeededOn(".NET 10.0.0"));
+    }
+
+    [Fact]
+    public void The_resolver_is_needed_on_the_dotnet_framework_of_Windows_PowerShell()
+    {
+        Assert.True(ModuleDependencyResolver.IsNeededOn(".NET Framework 4.8.9290.0"));
+    }
+
+    [Fact]
+    public void On_Windows_PowerShell_a_request_for_a_shipped_dependency_loads_the_modules_copy()
+    {
+        // What the AssemblyResolve handler does there, with a loader that records instead of Assembly.LoadFrom.
+        File.WriteAllBytes(Path.Combine(_dir, "System.Memory.dll"), new byte[1]);
+        string? loaded = null;
+        var answer = ModuleDependencyResolver.Resolve(_dir, "System.Memory, Version=4.0.1.1, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51",
+            path => { loaded = path; return typeof(ModuleDependencyResolverTests).Assembly; });
+        Assert.Equal(Path.Combine(_dir, "System.Memory.dll"), loaded);
+        Assert.Same(typeof(ModuleDependencyResolverTests).Assembly, answer);
+    }
+
+    [Fact]
+    public void On_Windows_PowerShell_a_request_for_anything_else_is_left_to_the_runtime_without_loading()
+    {
+        bool called = false;
+        Assert.Null(ModuleDependencyResolver.Resolve(_dir, "System.Text.Json, Version=8.0.0.0", _ => { called = true; return null!; }));
+        Assert.False(called);
     }
 }
