@@ -13,6 +13,36 @@ Describe 'Register-SslSessionCallback' -Tag 'CI' {
     }
     AfterEach { Remove-TestContext $name }
 
+    It 'Gives a Remove callback of another runspace the removals made here, through that runspace''s event queue' {
+        $ids = 1..5 | ForEach-Object { $s = New-TestSession; $s | Add-SslSession -Context $name; "$($s.SessionId)" }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($ModulePath, $Name, $Expected)
+                Import-Module $ModulePath
+                $seen = [System.Collections.Generic.List[string]]::new()
+                Register-SslSessionCallback -Context $Name -Event Remove -ScriptBlock {
+                    param($Session) $seen.Add("$([runspace]::DefaultRunspace.InstanceId) $($Session.SessionId)")
+                }.GetNewClosure()
+                $ready = $true
+                $deadline = (Get-Date).AddSeconds(15)
+                while ($seen.Count -lt $Expected -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                [pscustomobject]@{ Runspace = "$([runspace]::DefaultRunspace.InstanceId)"; Seen = $seen.ToArray() }
+            }).AddArgument((Resolve-Path $ModuleManifest).Path).AddArgument($name).AddArgument($ids.Count)
+            $handle = $ps.BeginInvoke()
+            # Wait until the other runspace has registered its callback.
+            $deadline = (Get-Date).AddSeconds(15)
+            while ((Get-SslContext -Name $name).Callbacks.Count -lt 1 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $ids | ForEach-Object { Remove-SslSession -Context $name -SessionId $_ -ErrorVariable err }
+            $err.Count | Should -Be 0
+            $result = $ps.EndInvoke($handle)
+            $result.Seen.Count | Should -Be 5
+            ($result.Seen | ForEach-Object { ($_ -split ' ')[0] } | Sort-Object -Unique) | Should -Be $result.Runspace
+            ($result.Seen | ForEach-Object { ($_ -split ' ')[1] } | Sort-Object) | Should -Be ($ids | Sort-Object)
+        }
+        finally { $ps.Dispose() }
+    }
+
     It 'Lets a break in a callback leave the loop around the cmdlet, as break does' {
         $ids = 1..3 | ForEach-Object { $s = New-TestSession; $s | Add-SslSession -Context $name; $s.SessionId }
         Register-SslSessionCallback -Context $name -Event Remove -ScriptBlock { break }

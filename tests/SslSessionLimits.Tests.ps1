@@ -199,6 +199,35 @@ Describe 'The flush timer (-FlushInterval)' -Tag 'CI' {
         $again.Count | Should -Be 0
     }
 
+    It 'Survives a flood of removals for an idle runspace, delivers each once, and drops them once it is closed' {
+        # In a child process, so that a crash of the host (as PowerShell's concurrent "pulse" pipelines for an idle
+        # runspace once caused) fails this test instead of the run.
+        $script = Join-Path $TestDrive 'idle.ps1'
+        Set-Content -Path $script -Value @'
+param([string] $ModulePath)
+Import-Module $ModulePath
+$null = New-SslContext -Name c -CacheSize 100
+$ps = [powershell]::Create()
+$null = $ps.AddScript({ param($m) Import-Module $m; $global:n = 0; Register-SslSessionCallback -Context c -Event Remove -ScriptBlock { $global:n++ } }).AddArgument($ModulePath)
+$null = $ps.Invoke()
+# The other runspace is idle: every eviction made here reaches it through its event queue.
+1..40 | ForEach-Object { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 50 | Add-SslSession c }
+$evicted = (Get-SslSessionStats c).Evictions
+$deadline = (Get-Date).AddSeconds(20)
+do { Start-Sleep -Milliseconds 100; $ps.Commands.Clear(); $seen = $ps.AddScript({ $global:n }).Invoke()[0] } while ($seen -lt $evicted -and (Get-Date) -lt $deadline)
+$ps.Dispose()
+1..40 | ForEach-Object { New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 50 | Add-SslSession c }
+"$evicted $seen survived"
+'@
+        $out = Invoke-FreshPwsh -NoProfile -NonInteractive -File $script -ModulePath (Resolve-Path $ModuleManifest).Path 2>&1
+        $LASTEXITCODE | Should -Be 0
+        $last = "$($out | Select-Object -Last 1)"
+        $last | Should -Match '^(\d+) (\d+) survived$'
+        $parts = $last -split ' '
+        [int]$parts[1] | Should -Be ([int]$parts[0])
+        [int]$parts[0] | Should -BeGreaterThan 1000
+    }
+
     It 'Keeps no process alive: pwsh exits at once with a context whose timer runs' {
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
         $out = Invoke-FreshPwsh -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'; `$null = New-SslContext -Name t -FlushInterval 1; 'done'"

@@ -20,6 +20,17 @@ namespace PSSslSession.Engine
     /// </summary>
     public delegate byte[]? SessionIdGenerator(SslContext context, int maxLength);
 
+    /// <summary>
+    /// A background context (<see cref="SslContext.RegisterRemoveCallback"/>) bound to one thread, such as a PowerShell
+    /// runspace's pipeline thread: a remove callback registered with it runs inline when a removal happens on that
+    /// thread, and is posted to it from any other (instead of running where it cannot).
+    /// </summary>
+    public interface ICallbackThreadAffinity
+    {
+        /// <summary>Whether the calling thread is the one the callback may run on.</summary>
+        bool IsCurrentThread { get; }
+    }
+
     /// <summary>A registered callback; pass it to <see cref="SslContext.UnregisterCallback"/>.</summary>
     public sealed class SessionCallbackRegistration
     {

@@ -106,18 +106,31 @@ namespace PSSslSession.Engine
         private void InvokeRemoveCallbacks(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason, ref List<SslCacheFault>? faults)
         {
             if (_callbacks.Length == 0) return;
+            // A callback bound to another thread (a runspace other than the caller's) gets the batch posted there, as
+            // the timer's removals are; its failures then wait for the next caller (TakeBackgroundFaults).
+            bool anyHere = false;
+            foreach (var r in _callbacks)
+            {
+                if (r.Event != SessionCallbackEvent.Remove) continue;
+                if (IsBoundElsewhere(r)) PostRemoved(r, sessions, reason);
+                else anyHere = true;
+            }
+            if (!anyHere) return;
             for (int i = 0; i < sessions.Count; i++)
                 // Read per session and checked per call: a callback that unregisters one (itself or another) stops it
                 // for the rest of the batch at once.
                 foreach (var r in _callbacks)
                 {
-                    if (r.Event != SessionCallbackEvent.Remove || !IsRegistered(r)) continue;
+                    if (r.Event != SessionCallbackEvent.Remove || IsBoundElsewhere(r) || !IsRegistered(r)) continue;
                     try { ((RemoveSessionCallback)r.Handler)(this, sessions[i], reason); }
                     catch (Exception e) when (!(e is CallbackAbortException)) { AddFault(ref faults, SslCacheFaultSource.RemoveCallback, e, sessions[i]); }
                 }
         }
 
         private bool IsRegistered(SessionCallbackRegistration registration) => Array.IndexOf(_callbacks, registration) >= 0;
+
+        private static bool IsBoundElsewhere(SessionCallbackRegistration registration) =>
+            registration.BackgroundContext is ICallbackThreadAffinity affinity && !affinity.IsCurrentThread;
 
         /// <summary>Runs the new-session callbacks; true when at least one was registered.</summary>
         private bool NotifyNew(SslSession session, ref List<SslCacheFault>? faults)

@@ -119,16 +119,16 @@ namespace PSSslSession.Engine
             foreach (var r in _callbacks)
             {
                 if (r.Event != SessionCallbackEvent.Remove) continue;
-                var registration = r;
-                var target = registration.BackgroundContext;
-                if (target == null)
-                {
-                    DeliverRemoved(registration, sessions, reason);
-                    continue;
-                }
-                try { target.Post(_ => DeliverRemoved(registration, sessions, reason), null); }
-                catch (Exception e) { KeepBackgroundFault(new SslCacheFault(SslCacheFaultSource.RemoveCallback, e, null, Name)); }
+                if (r.BackgroundContext == null) DeliverRemoved(r, sessions, reason);
+                else PostRemoved(r, sessions, reason);
             }
+        }
+
+        /// <summary>Posts a batch to a callback's background context, to be delivered there once.</summary>
+        private void PostRemoved(SessionCallbackRegistration registration, IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
+        {
+            try { registration.BackgroundContext!.Post(_ => DeliverRemoved(registration, sessions, reason), null); }
+            catch (Exception e) { KeepBackgroundFault(new SslCacheFault(SslCacheFaultSource.RemoveCallback, e, null, Name)); }
         }
 
         private void DeliverRemoved(SessionCallbackRegistration registration, IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)

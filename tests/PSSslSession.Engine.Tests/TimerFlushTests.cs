@@ -15,7 +15,7 @@ public class TimerFlushTests
     private readonly FakeClock _clock = new();
 
     /// <summary>Records posts instead of running them, so a test decides when and where they run.</summary>
-    private sealed class RecordingContext : SynchronizationContext
+    private class RecordingContext : SynchronizationContext
     {
         public readonly ConcurrentQueue<(SendOrPostCallback Work, object? State)> Posted = new();
         public override void Post(SendOrPostCallback d, object? state) => Posted.Enqueue((d, state));
@@ -205,5 +205,38 @@ public class TimerFlushTests
         using var ctx = new SslContext("t", _clock);
         ctx.Configure(new SslContextSettings { FlushInterval = TimeSpan.FromMinutes(5) });
         Assert.Equal(TimeSpan.FromMinutes(5), ctx.FlushInterval);
+    }
+
+    /// <summary>A background context bound to one thread, as a runspace's event queue is.</summary>
+    private sealed class BoundContext : RecordingContext, ICallbackThreadAffinity
+    {
+        public int Thread { get; set; } = Environment.CurrentManagedThreadId;
+        public bool IsCurrentThread => Environment.CurrentManagedThreadId == Thread;
+    }
+
+    [Fact]
+    public void A_remove_callback_bound_to_another_thread_gets_a_callers_removals_posted_there()
+    {
+        using var ctx = ContextWithExpired(2, out var sessions);
+        var target = new BoundContext { Thread = -1 };
+        var seen = new List<SslSession>();
+        ctx.RegisterRemoveCallback((_, s, _) => seen.Add(s), "test", target);
+        var result = ctx.Flush(_clock.UtcNow);
+        Assert.Empty(result.Faults);
+        Assert.Empty(seen);
+        target.RunAll();
+        Assert.Equal(sessions, seen);
+    }
+
+    [Fact]
+    public void A_remove_callback_bound_to_the_callers_thread_runs_inline()
+    {
+        using var ctx = ContextWithExpired(1, out _);
+        var target = new BoundContext();
+        var seen = new List<SslSession>();
+        ctx.RegisterRemoveCallback((_, s, _) => seen.Add(s), "test", target);
+        ctx.Flush(_clock.UtcNow);
+        Assert.Single(seen);
+        Assert.Empty(target.Posted);
     }
 }
