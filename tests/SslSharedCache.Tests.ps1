@@ -127,6 +127,18 @@ Describe 'New-SslContext -ShareCacheWith' -Tag 'CI' {
         (Get-SslContext -Name $ecdsa).SharedWith | Should -Be @($mail)
     }
 
+    It 'Says with -Verbose that a removed member only left the cache to the others' {
+        $text = Remove-SslContext -Context $rsa -Confirm:$false -Verbose 4>&1 | Out-String
+        $text | Should -Match "left its cache; '$ecdsa', '$mail' keep it"
+    }
+
+    It 'Refuses to share the cache of a removed context (ContextClosed)' {
+        $removed = Get-SslContext -Name $mail
+        Remove-SslContext -Context $mail -Confirm:$false
+        { New-SslContext -Name (New-TestContextName) -ShareCacheWith $removed } |
+            Should -Throw -ErrorId 'ContextClosed,PSSslSession.Commands.NewSslContextCommand'
+    }
+
     It 'Frees the cache when the last member is removed' {
         $s = New-WebSession
         $s | Add-SslSession -Context $rsa

@@ -109,11 +109,11 @@ namespace PSSslSession.Engine
         /// </summary>
         private void NotifyRemovedInBackground(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
         {
-            foreach (var audience in Audiences(sessions)) audience.Key.PostRemoved(audience.Value, reason);
+            foreach (var audience in Audiences(sessions)) audience.Key.AnnounceTimerPart(audience.Value, reason);
         }
 
         /// <summary>This context's part of a timer batch: counted in its Flushes, posted to (or run for) its remove callbacks.</summary>
-        private void PostRemoved(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
+        private void AnnounceTimerPart(IReadOnlyList<SslSession> sessions, SessionRemovalReason reason)
         {
             CacheCounters.Add(ref _counters.Flushes, sessions.Count);
             foreach (var r in _callbacks)

@@ -552,7 +552,7 @@ namespace PSSslSession.Engine
         {
             if (removed == null) return new FlushResult(Array.Empty<SslSession>(), null);
             List<SslCacheFault>? faults = null;
-            // The timer's flush is nobody's call: each member counts its own part (see PostRemoved).
+            // The timer's flush is nobody's call: each member counts its own part (see AnnounceTimerPart).
             if (background) NotifyRemovedInBackground(removed, SessionRemovalReason.Flushed);
             else
             {

@@ -65,9 +65,6 @@ namespace PSSslSession.Engine.Cache
 
         public SessionCache() { Owner = new OwnerHandle(this); }
 
-        /// <summary>Whether several contexts use this cache (then each sees its session-id context's part).</summary>
-        public bool IsShared => Members.Length > 1;
-
         /// <summary>The cache's hook in its sessions (OpenSSL's <c>owner</c>): set_time/_timeout re-sort under <see cref="Gate"/>.</summary>
         public readonly ISessionOwner Owner;
 

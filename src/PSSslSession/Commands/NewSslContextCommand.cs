@@ -138,10 +138,8 @@ namespace PSSslSession.Commands
         private SslContext? ResolveHost()
         {
             if (ShareCacheWith == null) return null;
-            if (!ShareCacheWith.TryResolve(out var host) || host == null)
-                ThrowTerminatingError(Error(new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(ShareCacheWith.Name)), ShareCacheWith.Name));
-            if (host!.IsClosed)
-                ThrowTerminatingError(Error(new SslContextException(SslContextError.ContextClosed, $"The SSL context '{host.Name}' was removed; its cache cannot be shared."), host));
+            var problem = ResolveOpenContext(ShareCacheWith, out var host);
+            if (problem != null) ThrowTerminatingError(problem);
             return host;
         }
     }

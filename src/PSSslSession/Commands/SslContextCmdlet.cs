@@ -97,11 +97,9 @@ namespace PSSslSession.Commands
         /// <summary>Resolves -Context; the error when it names no open context.</summary>
         private ErrorRecord? Resolve()
         {
-            if (!Context.TryResolve(out var context) || context == null)
-                return Error(new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(Context.Name)), Context.Name);
-            if (context.IsClosed)
-                return Error(new SslContextException(SslContextError.ContextClosed, $"The SSL context '{context.Name}' was removed and cannot be used."), context);
-            TargetContext = context;
+            var problem = ResolveOpenContext(Context, out var context);
+            if (problem != null) return problem;
+            TargetContext = context!;
             _resolvedFrom = Context;
             return null;
         }

@@ -77,6 +77,20 @@ namespace PSSslSession.Commands
         /// <summary>A PowerShell DateTime (local, UTC or unspecified = local, as Get-Date gives) as a UTC instant.</summary>
         protected static DateTimeOffset ToInstant(DateTime value) => InstantInput.ToInstant(value);
 
+        /// <summary>
+        /// The open context <paramref name="reference"/> names; else the ErrorRecord to report (ContextNotFound with the
+        /// registered names, ContextClosed for a removed one) and a null context.
+        /// </summary>
+        protected static ErrorRecord? ResolveOpenContext(SslContextReference reference, out SslContext? context)
+        {
+            if (!reference.TryResolve(out context) || context == null)
+                return Error(new SslContextException(SslContextError.ContextNotFound, ShouldProcessTarget.NotFound(reference.Name)), reference.Name);
+            if (!context.IsClosed) return null;
+            var closed = context;
+            context = null;
+            return Error(new SslContextException(SslContextError.ContextClosed, $"The SSL context '{closed.Name}' was removed and cannot be used."), closed);
+        }
+
         /// <summary>Warns when a context's per-session limit cannot bind: every session over its MaxBytes budget is refused anyway.</summary>
         protected void WarnIfSizeLimitsOverlap(SslContext context)
         {
