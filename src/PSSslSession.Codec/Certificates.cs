@@ -27,7 +27,7 @@ namespace PSSslSession.Codec
                 return !outer.HasMore
                     && Tbs(cert.Read(F, 0x30, out _))
                     && AlgorithmIdentifier(cert.Read(F, 0x30, out _))
-                    && BitString(cert.Read(F, 0x03, out _))
+                    && BitString(ReadString(ref cert, 0x03))
                     && !cert.HasMore;
             }
             catch (SslSessionFormatException)
@@ -54,7 +54,7 @@ namespace PSSslSession.Codec
             ReadOnlySpan<byte> parameter = default, parameterContent = default;
             int parameterTag = -1;
             if (algorithm.HasMore) parameter = algorithm.ReadElement(F, out parameterTag, out parameterContent);
-            var signature = cert.Read(F, 0x03, out _);
+            var signature = ReadString(ref cert, 0x03);
 
             byte[]? collected = null;
             if (parameterTag >= 0 && IsCollectedString(parameterTag))
@@ -113,6 +113,16 @@ namespace PSSslSession.Codec
             w.Bytes(stackalloc byte[] { (byte)(content[content.Length - 1] & (0xFF << content[0])) });
         }
 
+        // A string-type value (BIT STRING, OCTET STRING, times, IMPLICIT [n] of those): the primitive form, or the
+        // constructed BER form, whose pieces asn1_collect gathers (asn1_d2i_ex_primitive with cst set).
+        private static ReadOnlySpan<byte> ReadString(ref DerReader r, int tag)
+        {
+            var content = r.Read(F, out int found, out _);
+            if (found == tag) return content;
+            if (found == (tag | 0x20)) return DerReader.Gather(content, F, 0);
+            throw new SslSessionFormatException(SslSessionFormatError.BadPeerCertificate, "wrong tag");
+        }
+
         private static DerReader Open(ref DerReader r, int tag) => new DerReader(r.Read(F, tag, out _), 0);
 
         // OpenSSL 3.0's template decoder does not check the constructed bit of SEQUENCE OF / SET OF
@@ -140,8 +150,8 @@ namespace PSSslSession.Codec
             if (!Validity(r.Read(F, 0x30, out _))) return false;
             if (!Name(SequenceOf(ref r, 0x30))) return false;
             if (!PublicKeyInfo(r.Read(F, 0x30, out _))) return false;
-            if (r.HasMore && r.PeekTag() == 0x81 && !BitString(r.Read(F, 0x81, out _))) return false;
-            if (r.HasMore && r.PeekTag() == 0x82 && !BitString(r.Read(F, 0x82, out _))) return false;
+            if (r.HasMore && (r.PeekTag() & ~0x20) == 0x81 && !BitString(ReadString(ref r, 0x81))) return false;
+            if (r.HasMore && (r.PeekTag() & ~0x20) == 0x82 && !BitString(ReadString(ref r, 0x82))) return false;
             if (r.HasMore && r.PeekTag() == 0xA3)
             {
                 var e = Open(ref r, 0xA3);
@@ -187,8 +197,9 @@ namespace PSSslSession.Codec
             var r = new DerReader(content, 0);
             for (int i = 0; i < 2; i++)
             {
-                r.Read(F, out int tag, out _);
+                int tag = r.HasMore ? r.PeekTag() & ~0x20 : 0x17;
                 if (tag != 0x17 && tag != 0x18) return false;
+                ReadString(ref r, tag);
             }
             return !r.HasMore;
         }
@@ -197,7 +208,7 @@ namespace PSSslSession.Codec
         private static bool PublicKeyInfo(ReadOnlySpan<byte> content)
         {
             var r = new DerReader(content, 0);
-            return AlgorithmIdentifier(r.Read(F, 0x30, out _)) && BitString(r.Read(F, 0x03, out _)) && !r.HasMore;
+            return AlgorithmIdentifier(r.Read(F, 0x30, out _)) && BitString(ReadString(ref r, 0x03)) && !r.HasMore;
         }
 
         // Extensions ::= SEQUENCE OF SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }
@@ -225,12 +236,21 @@ namespace PSSslSession.Codec
             if ((tag & 0x20) != 0)
             {
                 int number = tag & 0x1F;
-                return number != 0x01 && number != 0x02 && number != 0x05 && number != 0x06 && number != 0x0A && Collect(v);
+                return number != 0x01 && number != 0x02 && number != 0x05 && number != 0x06 && number != 0x0A
+                    && UniversalContent(number, DerReader.Gather(v, F, 0));
             }
-            switch (tag)
+            if (tag == 0x00 && v.Length == 0) return false;   // 00 00 is end-of-contents inside a definite SEQUENCE
+            if (tag == 0x10 || tag == 0x11) return false;     // SEQUENCE and SET must be constructed
+            return UniversalContent(tag, v);
+        }
+
+        // asn1_ex_c2i: the content rules of a universal type.
+        private static bool UniversalContent(int number, ReadOnlySpan<byte> v)
+        {
+            switch (number)
             {
                 case 0x01: return v.Length == 1;
-                case 0x02: return Integer(v);
+                case 0x02: case 0x0A: return Integer(v);
                 case 0x03: return BitString(v);
                 case 0x05: return v.Length == 0;
                 case 0x06: return ObjectIdentifier(v);
@@ -245,6 +265,7 @@ namespace PSSslSession.Codec
         private static bool NameValue(int tag, ReadOnlySpan<byte> v)
         {
             if ((tag & 0xC0) != 0 || tag >= DerReader.HighTag) return false;
+            if ((tag & 0x20) != 0 && tag != 0x30) return tag != 0x31 && NameValue(tag & 0x1F, DerReader.Gather(v, F, 0));
             switch (tag)
             {
                 case 0x30: return true; // SEQUENCE is allowed and kept raw

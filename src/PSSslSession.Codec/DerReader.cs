@@ -40,6 +40,10 @@ namespace PSSslSession.Codec
             if ((tag & 0x1F) == 0x1F)
             {
                 tag = HighTag | (tag & 0xE0);
+                // DER writes numbers below 31 in the one-byte form; OpenSSL reads the long form as that low tag, which
+                // could not come back byte-identical, so it is refused (a deliberate difference).
+                if (_pos < _data.Length && _data[_pos] < 0x1F)
+                    throw Error(field, $"found tag number {_data[_pos]} in the multi-byte form; DER writes numbers below 31 in one byte", start);
                 do
                 {
                     if (_pos >= _data.Length) throw Error(field, "the input ends inside a multi-byte tag", start);
