@@ -45,3 +45,88 @@ function Wait-StoreDrained {
     while (($pending = (Get-SslSessionStats -Context $Context).StorePending) -gt 0 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 20 }
     $pending
 }
+
+function Get-ApacheHttpd {
+    # The Apache httpd binary and its module folder (Debian's apache2-bin), or $null when it is not installed.
+    foreach ($candidate in @(
+            @{ Binary = '/usr/sbin/apache2'; Modules = '/usr/lib/apache2/modules' },
+            @{ Binary = '/usr/sbin/httpd'; Modules = '/usr/lib64/httpd/modules' })) {
+        if ((Test-Path -LiteralPath $candidate.Binary) -and (Test-Path -LiteralPath (Join-Path $candidate.Modules 'mod_socache_redis.so'))) {
+            return [pscustomobject]$candidate
+        }
+    }
+}
+
+function Start-ApacheHttpd {
+    # Apache httpd with mod_ssl on 127.0.0.1:$Port, its session cache in the redis-server on $RedisPort
+    # (SSLSessionCache redis:…, SSLSessionTickets off, SSLSessionCacheTimeout $CacheTimeout). Config, key, logs and
+    # pid file live in $Folder. Returns what Stop-ApacheHttpd needs, once the port answers.
+    param([int] $Port, [int] $RedisPort, [string] $Folder, [int] $CacheTimeout = 300)
+    $apache = Get-ApacheHttpd
+    if (-not $apache) { throw 'Apache httpd with mod_ssl and mod_socache_redis is not installed (Debian: apt-get install apache2-bin).' }
+    $null = New-Item -ItemType Directory -Force -Path $Folder
+    & openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=localhost' `
+        -keyout (Join-Path $Folder 'key.pem') -out (Join-Path $Folder 'cert.pem') 2>$null
+    if ($LASTEXITCODE -ne 0) { throw 'openssl req could not make the test certificate' }
+    $modules = $apache.Modules
+    $config = Join-Path $Folder 'httpd.conf'
+    @"
+ServerRoot "$Folder"
+PidFile "$Folder/httpd.pid"
+ErrorLog "$Folder/error.log"
+LogLevel info ssl:debug socache_redis:debug
+DefaultRuntimeDir "$Folder"
+Mutex file:$Folder default
+LoadModule mpm_event_module $modules/mod_mpm_event.so
+LoadModule authz_core_module $modules/mod_authz_core.so
+LoadModule socache_redis_module $modules/mod_socache_redis.so
+LoadModule ssl_module $modules/mod_ssl.so
+ServerName localhost
+Listen 127.0.0.1:$Port
+SSLSessionCache redis:127.0.0.1:$RedisPort
+SSLSessionCacheTimeout $CacheTimeout
+<VirtualHost 127.0.0.1:$Port>
+    SSLEngine on
+    SSLCertificateFile "$Folder/cert.pem"
+    SSLCertificateKeyFile "$Folder/key.pem"
+    SSLSessionTickets off
+    DocumentRoot "$Folder"
+</VirtualHost>
+"@ | Set-Content -LiteralPath $config
+    & $apache.Binary -f $config -k start 2>&1 | Out-File (Join-Path $Folder 'start.log')
+    $deadline = (Get-Date).AddSeconds(15)
+    while ($true) {
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $client.Connect([System.Net.IPAddress]::Loopback, $Port); break } catch { } finally { $client.Dispose() }
+        if ((Get-Date) -gt $deadline) {
+            throw "Apache httpd did not start on port ${Port}: $(Get-Content -Raw (Join-Path $Folder 'start.log')) $(Get-Content -Raw -ErrorAction SilentlyContinue (Join-Path $Folder 'error.log'))"
+        }
+        Start-Sleep -Milliseconds 50
+    }
+    [pscustomobject]@{ Binary = $apache.Binary; Config = $config; PidFile = Join-Path $Folder 'httpd.pid' }
+}
+
+function Stop-ApacheHttpd {
+    # Stops the server Start-ApacheHttpd started and waits until its main process has gone.
+    param($Server)
+    if (-not $Server -or -not (Test-Path -LiteralPath $Server.PidFile)) { return }
+    $id = [int] (Get-Content -LiteralPath $Server.PidFile)
+    & $Server.Binary -f $Server.Config -k stop 2>$null
+    $deadline = (Get-Date).AddSeconds(15)
+    while ((Get-Process -Id $id -ErrorAction SilentlyContinue) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    if (Get-Process -Id $id -ErrorAction SilentlyContinue) { Stop-Process -Id $id -Force }
+}
+
+function Invoke-OpenSslClient {
+    # One `openssl s_client` connection to 127.0.0.1:$Port; -SessionOut saves the session, -SessionIn offers one.
+    # Returns Reused (the server resumed the offered session) and Protocol. The client sends an empty line and, with
+    # -ign_eof, waits for the server to close, so TLS 1.3 tickets (sent after the handshake) reach -sess_out.
+    param([int] $Port, [ValidateSet('tls1_2', 'tls1_3')] [string] $Protocol, [string] $SessionOut, [string] $SessionIn)
+    $arguments = @('s_client', '-connect', "127.0.0.1:$Port", "-$Protocol", '-ign_eof')
+    if ($SessionOut) { $arguments += '-sess_out', $SessionOut }
+    if ($SessionIn) { $arguments += '-sess_in', $SessionIn }
+    $output = '' | & openssl @arguments 2>&1 | Out-String
+    $line = [regex]::Match($output, '(?m)^(New|Reused), (TLSv[0-9.]+)')
+    if (-not $line.Success) { throw "openssl s_client to port $Port did not complete a handshake:`n$output" }
+    [pscustomobject]@{ Reused = $line.Groups[1].Value -eq 'Reused'; Protocol = $line.Groups[2].Value }
+}

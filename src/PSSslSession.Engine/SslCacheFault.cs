@@ -37,7 +37,7 @@ namespace PSSslSession.Engine
         /// <summary>The context whose operation met the fault.</summary>
         public string ContextName { get; }
 
-        /// <summary>For a store fault: the store, as it describes itself ("Redis 127.0.0.1:6379/0 (mod_ssl-session:*)").</summary>
+        /// <summary>For a store fault: the store, as it describes itself ("Redis 127.0.0.1:6379/0 (mod_ssl-sess:*)").</summary>
         public string? Store { get; internal set; }
 
         /// <summary>For a store fault: the store was unreachable, busy or slow, and may answer again.</summary>

@@ -11,7 +11,7 @@ namespace PSSslSession.Stores
 {
     /// <summary>
     /// A session cache shared through Redis, in Apache mod_socache_redis' layout: key
-    /// <c>&lt;prefix&gt;&lt;lowercase hex id&gt;</c> (default prefix <c>mod_ssl-session:</c>), value = the DER
+    /// <c>&lt;prefix&gt;&lt;lowercase hex id&gt;</c> (default prefix <c>mod_ssl-sess:</c>), value = the DER
     /// (<c>i2d_SSL_SESSION</c>), written with <c>SET key value EX ttl</c> where ttl = whole seconds left.
     /// Fed like OpenSSL's external cache: new-session callback → <see cref="Put"/>, get-session callback → <see cref="Get"/>,
     /// remove callback → <see cref="Remove"/>.

@@ -6,7 +6,7 @@ namespace PSSslSession.Stores
 {
     /// <summary>
     /// Where and how <see cref="RedisSessionStore"/> reaches Redis. Defaults follow Apache mod_socache_redis
-    /// (key prefix <c>mod_ssl-session:</c>, so httpd and this module can share sessions).
+    /// (key prefix <c>mod_ssl-sess:</c>, so httpd and this module can share sessions).
     /// </summary>
     public sealed class RedisStoreOptions
     {
@@ -14,7 +14,7 @@ namespace PSSslSession.Stores
         public const int DefaultPort = 6379;
 
         /// <summary>mod_ssl's session namespace plus mod_socache's ':' separator.</summary>
-        public const string DefaultKeyPrefix = "mod_ssl-session:";
+        public const string DefaultKeyPrefix = "mod_ssl-sess:";
 
         /// <summary>Host name or address (no brackets for IPv6).</summary>
         public string Host { get; set; } = "127.0.0.1";

@@ -46,7 +46,7 @@ namespace PSSslSession.Stores.Tests
             try
             {
                 store.Put(session, DateTimeOffset.UtcNow);
-                Assert.Equal("1", Encoding.ASCII.GetString(RawCommand(options, Ascii("EXISTS"), Ascii("mod_ssl-session:" + session.GetSessionId().ToLowerHex()))));
+                Assert.Equal("1", Encoding.ASCII.GetString(RawCommand(options, Ascii("EXISTS"), Ascii("mod_ssl-sess:" + session.GetSessionId().ToLowerHex()))));
             }
             finally
             {

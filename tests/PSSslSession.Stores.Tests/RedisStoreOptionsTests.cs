@@ -9,7 +9,7 @@ namespace PSSslSession.Stores.Tests
         {
             var o = new RedisStoreOptions();
             Assert.Equal(6379, o.Port);
-            Assert.Equal("mod_ssl-session:", o.KeyPrefix);
+            Assert.Equal("mod_ssl-sess:", o.KeyPrefix);
             Assert.Equal(0, o.Database);
             Assert.Null(o.UserName);
             Assert.Null(o.Password);

@@ -401,7 +401,7 @@ Remove-SslContext -Context $Name -Confirm:$false -WarningVariable removeWarnings
             Start-Sleep -Milliseconds 250
         }
         $null = Wait-StoreDrained -Context $name -Seconds 10
-        $reached = [int] (& redis-cli -p $port exists @($ids | ForEach-Object { "mod_ssl-session:$_" }))
+        $reached = [int] (& redis-cli -p $port exists @($ids | ForEach-Object { "mod_ssl-sess:$_" }))
         $final = Get-SslSessionStats -Context $name
         Remove-SslContext -Context $name -Confirm:$false -ErrorAction SilentlyContinue
         Stop-RedisServer $redis

@@ -30,7 +30,7 @@ namespace PSSslSession.Commands
         [ValidateNotNullOrEmpty]
         public string Redis { get; set; } = null!;
 
-        /// <summary>Key prefix; default "mod_ssl-session:" (Apache's).</summary>
+        /// <summary>Key prefix; default "mod_ssl-sess:" (Apache's).</summary>
         [Parameter(ParameterSetName = RedisSet)]
         [AllowEmptyString]
         public string KeyPrefix { get; set; } = RedisStoreOptions.DefaultKeyPrefix;

@@ -1,0 +1,160 @@
+# Apache httpd interop: a real Apache httpd 2.4 (mod_ssl + mod_socache_redis) and this module share one session cache
+# in a real redis-server. Both servers run on 127.0.0.1 with their own config and temp folder, started here and stopped
+# in AfterAll; the clients are `openssl s_client`. tests/run installs apache2-bin when it is missing.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'ServiceHelpers.ps1')
+    $folder = Join-Path $TestDrive 'apache-interop'
+    $null = New-Item -ItemType Directory -Path $folder
+    $redisPort = Get-FreePort
+    $redis = Start-RedisServer -Port $redisPort -Folder $folder
+    $apachePort = Get-FreePort
+    $apache = Start-ApacheHttpd -Port $apachePort -RedisPort $redisPort -Folder (Join-Path $folder 'httpd')
+
+    function New-ApacheContext {
+        # A context on Apache's Redis cache with the module's default layout; it loads what Apache stored so far.
+        $name = New-TestContextName
+        $script:contexts.Add($name)
+        $null = New-SslContext -Name $name -Store (New-SslSessionStore -Redis "127.0.0.1:$redisPort")
+        $name
+    }
+
+    function Connect-Apache {
+        # A full handshake; the client's session is saved to a new file, imported and returned with that file.
+        param([string] $Protocol)
+        $file = Join-Path $folder "client-$([guid]::NewGuid().ToString('N')).pem"
+        $result = Invoke-OpenSslClient -Port $apachePort -Protocol $Protocol -SessionOut $file
+        $result.Reused | Should -BeFalse
+        $session = Import-SslSession -Path $file
+        # The id Apache caches under: the session id in TLS 1.2, the (stateful) ticket in TLS 1.3.
+        $serverId = if ($Protocol -eq 'tls1_3') { $session.Ticket } else { $session.SessionId }
+        [pscustomobject]@{ File = $file; Session = $session; ServerId = $serverId.ToLowerInvariant() }
+    }
+
+    function Get-RedisValue {
+        # The raw value Apache wrote under a key, as bytes (redis-cli --raw adds one newline).
+        param([string] $Key)
+        $file = Join-Path $folder "value-$([guid]::NewGuid().ToString('N')).bin"
+        & sh -c "redis-cli -p $redisPort --raw GET '$Key' > '$file'"
+        $bytes = [IO.File]::ReadAllBytes($file)
+        , $bytes[0..($bytes.Length - 2)]
+    }
+}
+
+AfterAll {
+    Stop-ApacheHttpd $apache
+    Stop-RedisServer $redis
+}
+
+Describe 'Apache httpd and the module sharing a Redis session cache' -Tag 'CI' {
+    BeforeEach {
+        $script:contexts = [System.Collections.Generic.List[string]]::new()
+        $null = & redis-cli -p $redisPort FLUSHALL
+    }
+    AfterEach {
+        foreach ($name in $script:contexts) { Remove-TestContext $name }
+    }
+
+    It 'Stores each session under mod_ssl-sess: and the lowercase hex id, the layout the module uses by default' {
+        $client = Connect-Apache -Protocol tls1_2
+
+        & redis-cli -p $redisPort --raw KEYS '*' | Should -Be "mod_ssl-sess:$($client.ServerId)"
+        [int] (& redis-cli -p $redisPort TTL "mod_ssl-sess:$($client.ServerId)") | Should -BeGreaterThan 290
+    }
+
+    It 'Lists the TLS 1.2 session Apache stored under the session id the client saw' {
+        $client = Connect-Apache -Protocol tls1_2
+        $context = New-ApacheContext
+
+        $server = Get-SslSession -Context $context -SessionId $client.ServerId
+        $server | Should -Not -BeNullOrEmpty
+        $server.Protocol | Should -Be 'TLSv1.2'
+        $server.Cipher | Should -Be $client.Session.Cipher
+        $server.TimeoutSeconds | Should -Be 300
+    }
+
+    It 'Lists the TLS 1.3 session Apache stored under the ticket the client holds (the server session id)' {
+        $client = Connect-Apache -Protocol tls1_3
+        $context = New-ApacheContext
+
+        $server = Get-SslSession -Context $context -SessionId $client.ServerId
+        $server | Should -Not -BeNullOrEmpty
+        $server.Protocol | Should -Be 'TLSv1.3'
+        $server.Cipher | Should -Be $client.Session.Cipher
+    }
+
+    It 'Prints a session Apache stored exactly as openssl sess_id -text prints its bytes' {
+        $client = Connect-Apache -Protocol tls1_2
+        $context = New-ApacheContext
+        $der = Join-Path $folder 'apache-session.der'
+        [IO.File]::WriteAllBytes($der, (Get-RedisValue "mod_ssl-sess:$($client.ServerId)"))
+
+        $ours = Get-SslSession -Context $context -SessionId $client.ServerId | ConvertFrom-SslSession -Format Text -IncludeSecret
+        $theirs = & openssl sess_id -inform DER -in $der -text -noout | Out-String
+
+        $ours.TrimEnd() | Should -BeExactly $theirs.TrimEnd()
+    }
+
+    It "Reads Apache's session id context, 32 characters of text" {
+        $client = Connect-Apache -Protocol tls1_2
+        $context = New-ApacheContext
+
+        $server = Get-SslSession -Context $context -SessionId $client.ServerId
+        $server.SessionIdContext | Should -Match '^[0-9a-f]{32}$'
+        $hex = -join ([Text.Encoding]::ASCII.GetBytes($server.SessionIdContext) | ForEach-Object { $_.ToString('X2') })
+        $server | ConvertFrom-SslSession -Format Text | Should -Match "Session-ID-ctx: $hex"
+    }
+
+    It 'Makes Apache resume a session again once the module adds it back after FLUSHALL' {
+        $client = Connect-Apache -Protocol tls1_2
+        $saved = Join-Path $folder 'server-session.pem'
+        Get-SslSession -Context (New-ApacheContext) -SessionId $client.ServerId | Export-SslSession -Path $saved
+        $null = & redis-cli -p $redisPort FLUSHALL
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $client.File).Reused | Should -BeFalse
+
+        Import-SslSession -Path $saved | Add-SslSession -Context (New-ApacheContext)
+
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $client.File).Reused | Should -BeTrue
+    }
+
+    It 'Makes Apache resume a TLS 1.3 ticket again once the module adds the session back after FLUSHALL' {
+        $client = Connect-Apache -Protocol tls1_3
+        $saved = Join-Path $folder 'server-session-13.pem'
+        Get-SslSession -Context (New-ApacheContext) -SessionId $client.ServerId | Export-SslSession -Path $saved
+        $null = & redis-cli -p $redisPort FLUSHALL
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_3 -SessionIn $client.File).Reused | Should -BeFalse
+
+        Import-SslSession -Path $saved | Add-SslSession -Context (New-ApacheContext)
+
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_3 -SessionIn $client.File).Reused | Should -BeTrue
+    }
+
+    It 'Resumes a session offered again while it is cached (the check the tests below rely on)' {
+        $client = Connect-Apache -Protocol tls1_2
+
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $client.File).Reused | Should -BeTrue
+    }
+
+    It 'Makes Apache miss a session that Remove-SslSession removed' {
+        $client = Connect-Apache -Protocol tls1_2
+        $context = New-ApacheContext
+
+        Remove-SslSession -Context $context -SessionId $client.ServerId -Confirm:$false
+
+        & redis-cli -p $redisPort EXISTS "mod_ssl-sess:$($client.ServerId)" | Should -Be 0
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $client.File).Reused | Should -BeFalse
+    }
+
+    It 'Makes Apache miss every session that Clear-SslSessionCache -All flushed' {
+        $first = Connect-Apache -Protocol tls1_2
+        $second = Connect-Apache -Protocol tls1_2
+        $context = New-ApacheContext
+
+        Clear-SslSessionCache -Context $context -All -Force -Confirm:$false
+
+        & redis-cli -p $redisPort DBSIZE | Should -Be 0
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $first.File).Reused | Should -BeFalse
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $second.File).Reused | Should -BeFalse
+    }
+}
