@@ -96,4 +96,20 @@ public class EncodeTests
         var s = Rich();
         Assert.Equal(SslSessionCodec.Encode(s).Length, s.EncodedLength);
     }
+
+    [Fact]
+    public void Encode_of_null_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => SslSessionCodec.Encode(null!));
+
+    [Fact]
+    public void Encoded_length_of_null_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => SslSessionCodec.EncodedLength(null!));
+
+    [Fact]
+    public void A_ticket_lifetime_hint_with_the_top_bit_set_is_written_in_nine_octets()
+    {
+        var b = Minimal();
+        b.TicketLifetimeHintSeconds = 0x8000000000000001UL;
+        Assert.Contains(X(Exp(9, Int("008000000000000001"))), Encode(b));
+    }
 }

@@ -121,4 +121,35 @@ public class PemBodyTests
         var e = Assert.Throws<SslSessionFormatException>(() => SslSessionPem.ReadAll(Block(body)));
         Assert.Equal(SslSessionFormatError.BadBase64, e.Reason);
     }
+
+    [Theory]
+    [InlineData('*', "'*'")]
+    [InlineData(' ', "' '")]
+    [InlineData('~', "'~'")]
+    [InlineData('\u0001', "'U+0001'")]
+    [InlineData('\u007F', "'U+007F'")]
+    [InlineData('\u0080', "'U+0080'")]
+    [InlineData('\u00E9', "'U+00E9'")]
+    public void A_character_outside_the_alphabet_is_bad_base64_shown_as_itself_when_printable_ascii_else_as_its_code_point(char c, string shown)
+    {
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionPem.DecodeBase64("AA" + c + "A", 1));
+        Assert.Equal(SslSessionFormatError.BadBase64, e.Reason);
+        Assert.Contains($"has {shown} at base64 position 2", e.Message);
+    }
+
+    [Fact]
+    public void Three_padding_characters_are_bad_base64() =>
+        Assert.Equal(SslSessionFormatError.BadBase64, Assert.Throws<SslSessionFormatException>(() => SslSessionPem.DecodeBase64("A===", 1)).Reason);
+
+    [Fact]
+    public void The_length_error_names_the_block_line_and_the_character_count()
+    {
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionPem.DecodeBase64("AAAAA", 7));
+        Assert.Contains("opened on line 7 has 5 base64 characters", e.Message);
+        Assert.Contains("multiple of 4", e.Message);
+    }
+
+    [Fact]
+    public void A_body_that_starts_with_a_line_end_decodes() =>
+        Assert.Equal(new byte[] { 1, 2, 3 }, SslSessionPem.DecodeBase64("\nAQID", 0, 5, 4, 1));
 }

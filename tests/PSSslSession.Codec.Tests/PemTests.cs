@@ -104,4 +104,43 @@ public class PemTests
         Assert.StartsWith("-----BEGIN SSL SESSION PARAMETERS-----\n", pem);
         Assert.EndsWith("-----END SSL SESSION PARAMETERS-----\n", pem);
     }
+
+    [Fact]
+    public void An_empty_first_line_before_begin_is_skipped() =>
+        Assert.Single(SslSessionPem.ReadAll("\n" + One));
+
+    [Fact]
+    public void A_line_of_dashes_before_begin_is_ordinary_text() =>
+        Assert.Single(SslSessionPem.ReadAll("------------------------------\n" + One));
+
+    [Fact]
+    public void A_line_that_starts_like_begin_but_lacks_the_closing_dashes_is_ordinary_text() =>
+        Assert.Single(SslSessionPem.ReadAll("-----BEGIN SSL SESSION PARAMETERS follow\n" + One));
+
+    [Fact]
+    public void Write_of_a_null_session_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => SslSessionPem.Write((SslSession)null!));
+
+    [Fact]
+    public void Write_of_a_null_sequence_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => SslSessionPem.Write((IEnumerable<SslSession>)null!));
+
+    [Fact]
+    public void Write_of_a_sequence_holding_null_is_an_argument_exception()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SslSessionPem.Write(new[] { Numbered(1), null! }));
+        Assert.Equal("sessions", e.ParamName);
+        Assert.Contains("null session", e.Message);
+    }
+
+    [Fact]
+    public void Write_of_base64_filling_whole_lines_has_no_blank_line_before_end()
+    {
+        // A DER length that is a multiple of 48 bytes gives base64 that is a multiple of 64 characters.
+        var b = new SslSessionBuilder { Cipher = SslCipher.Parse("TLS_AES_256_GCM_SHA384"), StartTimeUnixSeconds = 1_700_000_000 };
+        for (int n = 0; SslSessionCodec.Encode(b.Build()).Length % 48 != 0; n++) b.Ticket = new byte[n];
+        var pem = SslSessionPem.Write(b.Build());
+        Assert.DoesNotContain("\n\n", pem);
+        Assert.Single(SslSessionPem.ReadAll(pem));
+    }
 }

@@ -68,4 +68,86 @@ public class ReaderTests
     {
         Assert.Equal(SslSessionFormatError.NoPemBlock, Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(Encoding.ASCII.GetBytes("not a session!"))).Reason);
     }
+
+    [Fact]
+    public void Null_input_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => SslSessionReader.ReadAny(null!));
+
+    [Fact]
+    public void The_empty_input_error_says_there_are_no_bytes_and_what_is_required()
+    {
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(Array.Empty<byte>()));
+        Assert.Contains("no bytes", e.Message);
+        Assert.Contains("PEM, DER or base64", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x20, 0x0D, 0x0A, 0x09 })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF })]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x0A })]
+    public void Only_white_space_or_a_byte_order_mark_is_empty(byte[] data)
+    {
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(data));
+        Assert.Equal(SslSessionFormatError.Empty, e.Reason);
+        Assert.Contains("only white space", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x2A })]
+    [InlineData(new byte[] { 0xEF })]
+    [InlineData(new byte[] { 0xEF, 0xBB })]
+    [InlineData(new byte[] { 0x2A, 0x2A, 0xBF })]
+    public void A_few_bytes_of_no_known_form_and_no_byte_order_mark_are_no_pem_block(byte[] data) =>
+        Assert.Equal(SslSessionFormatError.NoPemBlock, Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(data)).Reason);
+
+    [Fact]
+    public void The_no_known_form_error_names_the_first_byte_and_the_forms_looked_for()
+    {
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(Encoding.ASCII.GetBytes("not a session!")));
+        Assert.Contains("first byte 0x6E", e.Message);
+        Assert.Contains("'-----BEGIN SSL SESSION PARAMETERS-----'", e.Message);
+        Assert.Contains("base64", e.Message);
+    }
+
+    [Fact]
+    public void Input_ending_in_the_begin_marker_is_read_as_pem() =>
+        Assert.StartsWith("PEM:", Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(Encoding.ASCII.GetBytes("-----BEGIN "))).Message);
+
+    [Fact]
+    public void Base64_that_does_not_decode_to_a_sequence_is_malformed()
+    {
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(Encoding.ASCII.GetBytes("AAAA")));
+        Assert.Equal(SslSessionFormatError.Malformed, e.Reason);
+        Assert.Contains("DER SEQUENCE", e.Message);
+    }
+
+    [Fact]
+    public void Trailing_data_is_reported_with_its_size_its_tag_and_its_offset()
+    {
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(DerOne.Concat(new byte[] { 0xFF, 0xFE, 0xFD }).ToArray()));
+        Assert.Contains("3 bytes after session 1", e.Message);
+        Assert.Contains("tag 0xFF", e.Message);
+        Assert.Equal(DerOne.Length, e.Offset);
+    }
+
+    [Fact]
+    public void An_error_in_a_later_session_names_the_session_and_its_offset_in_the_whole_input()
+    {
+        var bad = Session(Exp(11, Oct("0101")));
+        var alone = Assert.Throws<SslSessionFormatException>(() => SslSessionCodec.Decode(bad));
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(DerOne.Concat(DerOne).Concat(bad).ToArray()));
+        Assert.Equal(SslSessionFormatError.BadCompressionLength, e.Reason);
+        Assert.Equal("session 3: " + alone.Message, e.Message);
+        Assert.Equal(2 * DerOne.Length + alone.Offset, e.Offset);
+    }
+
+    [Fact]
+    public void An_error_in_the_first_session_is_reported_as_the_decoder_reports_it()
+    {
+        var bad = Session(Exp(11, Oct("0101")));
+        var alone = Assert.Throws<SslSessionFormatException>(() => SslSessionCodec.Decode(bad));
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionReader.ReadAny(bad.Concat(DerOne).ToArray()));
+        Assert.Equal(alone.Message, e.Message);
+        Assert.Equal(alone.Offset, e.Offset);
+    }
 }

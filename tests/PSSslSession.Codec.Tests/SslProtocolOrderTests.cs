@@ -36,4 +36,41 @@ public class SslProtocolOrderTests
     [Fact]
     public void Comparing_with_something_else_is_an_ArgumentException() =>
         Assert.Throws<ArgumentException>(() => ((IComparable)SslProtocol.TLSv13).CompareTo("TLSv1.3"));
+
+    [Fact]
+    public void A_version_is_neither_older_nor_newer_than_itself()
+    {
+        Assert.False(SslProtocol.TLSv12 < SslProtocol.TLSv12);
+        Assert.False(SslProtocol.TLSv12 > SslProtocol.TLSv12);
+    }
+
+    [Fact]
+    public void At_most_holds_for_older_and_equal_versions_only()
+    {
+        Assert.True(SslProtocol.TLSv12 <= SslProtocol.TLSv13);
+        Assert.True(SslProtocol.TLSv12 <= P("TLSv1.2"));
+        Assert.False(SslProtocol.TLSv13 <= SslProtocol.TLSv12);
+    }
+
+    [Fact]
+    public void Versions_with_the_same_wire_number_are_equal_and_not_unequal()
+    {
+        Assert.True(P("TLSv1.2") == new SslProtocol(0x0303));
+        Assert.False(P("TLSv1.2") != new SslProtocol(0x0303));
+    }
+
+    [Fact]
+    public void Versions_with_different_wire_numbers_are_unequal_and_not_equal()
+    {
+        Assert.True(SslProtocol.TLSv12 != SslProtocol.TLSv13);
+        Assert.False(SslProtocol.TLSv12 == SslProtocol.TLSv13);
+    }
+
+    [Fact]
+    public void The_comparison_error_names_the_type_it_was_given() =>
+        Assert.Contains("not String", Assert.Throws<ArgumentException>(() => ((IComparable)SslProtocol.TLSv13).CompareTo("TLSv1.3")).Message);
+
+    [Fact]
+    public void The_comparison_error_for_null_says_null() =>
+        Assert.Contains("not null", Assert.Throws<ArgumentException>(() => ((IComparable)SslProtocol.TLSv13).CompareTo(null)).Message);
 }

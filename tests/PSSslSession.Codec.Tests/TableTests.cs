@@ -75,4 +75,38 @@ public class TableTests
     {
         Assert.Equal(name, TlsGroups.Name(id));
     }
+
+    [Theory]
+    [InlineData(0x0000)]
+    [InlineData(0x0020)]
+    [InlineData(0x00FF)]
+    [InlineData(0xFFFF)]
+    public void Group_ids_openssl_does_not_name_show_as_hex(uint id)
+    {
+        Assert.Equal($"0x{id:X4}", TlsGroups.Name(id));
+    }
+
+    [Fact]
+    public void Group_names_are_listed_in_iana_id_order()
+    {
+        var names = TlsGroups.Names;
+        Assert.Equal("sect163k1", names[0]);
+        Assert.Equal("ffdhe8192", names[^1]);
+        Assert.Equal(names.Select(n => TlsGroups.Id(n)!.Value).OrderBy(id => id), names.Select(n => TlsGroups.Id(n)!.Value));
+    }
+
+    [Theory]
+    [InlineData("x25519", 0x1D)]
+    [InlineData("SECP256R1", 0x17)]
+    [InlineData("ffdhe2048", 0x100)]
+    public void A_group_name_gives_its_iana_id_in_any_case(string name, int id)
+    {
+        Assert.Equal((ushort)id, TlsGroups.Id(name));
+    }
+
+    [Fact]
+    public void An_unknown_group_name_has_no_id()
+    {
+        Assert.Null(TlsGroups.Id("x99999"));
+    }
 }

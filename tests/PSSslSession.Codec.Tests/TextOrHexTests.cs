@@ -59,4 +59,36 @@ public class TextOrHexTests
     [InlineData(new byte[] { 0xFF, 0x00, 0x7E })]
     public void What_is_shown_reads_back_as_the_same_bytes(byte[] bytes) =>
         Assert.Equal(bytes, TextOrHex.Parse(TextOrHex.Format(bytes)));
+
+    [Fact]
+    public void Parse_of_null_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => TextOrHex.Parse(null!));
+
+    [Theory]
+    [InlineData("0xABC")]
+    [InlineData("0xA")]
+    public void The_odd_digit_error_names_the_text_and_asks_for_two_digits_per_byte(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => TextOrHex.Parse(text));
+        Assert.Contains($"'{text}' has an odd number of hex digits", e.Message);
+        Assert.Contains("two digits per byte", e.Message);
+    }
+
+    [Fact]
+    public void Upper_case_0X_and_hex_digits_read_as_bytes() =>
+        Assert.Equal(new byte[] { 0xC0, 0xFF, 0xEE }, TextOrHex.Parse("0XC0FFEE"));
+
+    [Theory]
+    [InlineData("0xyz")]
+    [InlineData("0xABCG")]
+    [InlineData("0yAB")]
+    public void Zero_x_followed_by_anything_but_hex_digits_is_text(string text) =>
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(text), TextOrHex.Parse(text));
+
+    [Theory]
+    [InlineData("a b")]
+    [InlineData("~")]
+    [InlineData("a~b")]
+    public void A_space_inside_and_a_tilde_are_plain_text(string text) =>
+        Assert.Equal(text, TextOrHex.Format(System.Text.Encoding.ASCII.GetBytes(text)));
 }

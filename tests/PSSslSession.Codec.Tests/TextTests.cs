@@ -159,4 +159,44 @@ public class TextTests
         b.MasterKey = Array.Empty<byte>();
         Assert.Equal(SslSessionFormatError.CannotFormat, Assert.Throws<SslSessionFormatException>(() => SslSessionText.FormatKeyLog(b.Build())).Reason);
     }
+
+    [Fact]
+    public void Format_of_a_null_session_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => SslSessionText.Format(null!, true));
+
+    [Fact]
+    public void Ticket_dump_shows_space_and_tilde_as_themselves_and_the_bytes_beside_them_as_dots()
+    {
+        var b = Sample();
+        b.Ticket = new byte[] { 0x1F, 0x20, 0x7E, 0x7F };
+        Assert.Contains("    0000 - 1f 20 7e 7f                                       . ~.\n", SslSessionText.Format(b.Build(), true));
+    }
+
+    [Theory]
+    [InlineData(0, "0010")]
+    [InlineData(4, "0010")]
+    [InlineData(6, "0010")]
+    [InlineData(7, "000f")]
+    [InlineData(10, "000f")]
+    [InlineData(11, "000e")]
+    public void A_dump_indented_beyond_six_columns_loses_a_byte_per_row_for_every_four_columns_more(int indent, string secondRow)
+    {
+        var sb = new System.Text.StringBuilder();
+        SslSessionText.AppendDump(sb, new byte[40], indent);
+        Assert.StartsWith(new string(' ', indent) + secondRow + " - ", sb.ToString().Split('\n')[1]);
+    }
+
+    [Fact]
+    public void Key_log_of_a_null_session_is_an_argument_null_exception() =>
+        Assert.Throws<ArgumentNullException>(() => SslSessionText.FormatKeyLog(null!));
+
+    [Fact]
+    public void Key_log_refusal_names_the_id_and_key_lengths()
+    {
+        var b = Sample();
+        b.SessionId = Array.Empty<byte>();
+        var e = Assert.Throws<SslSessionFormatException>(() => SslSessionText.FormatKeyLog(b.Build()));
+        Assert.Contains("0-byte id", e.Message);
+        Assert.Contains("48-byte key", e.Message);
+    }
 }
