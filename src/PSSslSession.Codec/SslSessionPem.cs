@@ -53,7 +53,7 @@ namespace PSSslSession.Codec
             string? label = null;
             bool ours = false;
             int blockLine = 0, bodyStart = 0, bodyChars = 0, bodyLines = 0;
-            while (pos <= text.Length)
+            while (pos < text.Length) // the empty rest after a final line end is no line
             {
                 int nl = text.IndexOf('\n', pos);
                 int lineEnd = nl < 0 ? text.Length : nl;
