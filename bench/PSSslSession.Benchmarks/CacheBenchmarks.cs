@@ -39,6 +39,11 @@ namespace PSSslSession.Benchmarks
                 if (all || group == "add") AddWithEviction(ctx);
                 ctx.Dispose();
             }
+            if (all || group == "add")
+            {
+                AddVaried(100_000, "add-varied-100k");
+                if (_n >= 1_000_000) AddVaried(1_000_000, "add-varied-1m");
+            }
             if (all || group == "flush")
             {
                 WarmUpFlush();
@@ -74,7 +79,7 @@ namespace PSSslSession.Benchmarks
         private SslContext BuildCache()
         {
             var ctx = new SslContext("bench") { CacheSize = 0 };
-        ctx.SetSessionIdContext(_factory.Template.GetSessionIdContext());
+            ctx.SetSessionIdContext(_factory.Template.GetSessionIdContext());
             for (ulong i = 0; i < _n; i++)
                 if (!ctx.Add(_factory.Make(i)).Added) throw new InvalidOperationException("Add failed while filling the cache.");
             return ctx;
@@ -158,6 +163,40 @@ namespace PSSslSession.Benchmarks
             if ((ulong)ctx.Count != _n) throw new InvalidOperationException($"The cache holds {ctx.Count} sessions, not {_n}.");
             Stats.Row("add-evict", rates);
             Stats.Note(FormattableString.Invariant($"alloc add-evict {(double)allocated / m:0} B/op"));
+        }
+
+        /// <summary>Start offset of varied add k, spread over the timeout range (sessbench.c's varied_offset).</summary>
+        private static long VariedOffset(ulong k) => (long)(k * 2654435761UL % (ulong)SessionFactory.Timeout);
+
+        /// <summary>
+        /// Adds with expiries drawn over the timeout range into an unbounded cache of <paramref name="cached"/> sessions
+        /// whose expiries fill that range (sessbench.c's bench_add_varied; the same sequence, n/4 adds per repetition).
+        /// </summary>
+        private void AddVaried(ulong cached, string row)
+        {
+            ulong m = cached / 4, next = 0;
+            var rates = new Stats.Rates(_reps);
+            var ctx = new SslContext("bench-varied") { CacheSize = 0 };
+            ctx.SetSessionIdContext(_factory.Template.GetSessionIdContext());
+            for (ulong i = 0; i < cached; i++)
+                if (!ctx.Add(_factory.Make(i, _factory.T0 + (long)(i * (ulong)SessionFactory.Timeout / cached))).Added)
+                    throw new InvalidOperationException("Filling the varied cache failed.");
+            var batch = new SslSession[m];
+            for (int r = -1; r < _reps; r++)
+            {
+                for (ulong k = 0; k < m; k++, next++) batch[k] = _factory.Make(cached + next, _factory.T0 + VariedOffset(next));
+                GC.Collect();
+                double cpu = Stats.CpuSeconds();
+                var sw = Stopwatch.StartNew();
+                for (ulong k = 0; k < m; k++)
+                    if (!ctx.Add(batch[k]).Added) throw new InvalidOperationException("Add failed.");
+                double dt = sw.Elapsed.TotalSeconds;
+                cpu = Stats.CpuSeconds() - cpu;
+                if (r >= 0) rates.Record(r, m, 1, dt, cpu);
+            }
+            if ((ulong)ctx.Count != cached + next) throw new InvalidOperationException($"The varied cache holds {ctx.Count} sessions, not {cached + next}.");
+            Stats.Row(row, rates);
+            ctx.Dispose();
         }
 
         /// <summary>

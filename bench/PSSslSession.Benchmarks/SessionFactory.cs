@@ -34,10 +34,13 @@ namespace PSSslSession.Benchmarks
         /// <summary>The template's protocol: the key version of every cached session.</summary>
         public SslProtocol Protocol => Template.GetProtocol();
 
-        public SslSession Make(ulong i)
+        public SslSession Make(ulong i) => Make(i, _t0 + (long)i);
+
+        /// <summary>Session number i with another start time (the varied-expiry rows).</summary>
+        public SslSession Make(ulong i, long startUnixSeconds)
         {
             _builder.SessionId = BenchIds.IdFor(i);
-            _builder.StartTimeUnixSeconds = _t0 + (long)i;
+            _builder.StartTimeUnixSeconds = startUnixSeconds;
             return _builder.Build();
         }
     }

@@ -261,6 +261,51 @@ static void bench_add_evict(SSL_CTX *ctx, const unsigned char *der, long len, ui
     free(batch);
 }
 
+/* Start offset of varied add k: spread over the timeout range by a multiplicative hash, the same on both sides
+ * (CacheBenchmarks.VariedOffset), so each add lands at a random place in the expiry order. */
+static long varied_offset(uint64_t k)
+{
+    return (long)((k * 2654435761ULL) % (uint64_t)SESSION_TIMEOUT);
+}
+
+/* Adds with expiries drawn over the timeout range into an unbounded cache of `cached` sessions whose expiries
+ * fill that range: OpenSSL walks its timeout list from the head for each (SSL_SESSION_list_add), so it does
+ * fewer adds per repetition than ours (the same sequence, a shorter prefix). */
+static void bench_add_varied(const unsigned char *der, long len, uint64_t cached, int reps, long t0, const char *row)
+{
+    uint64_t m = 200000000ULL / cached < 200 ? 200 : 200000000ULL / cached, next = 0;
+    struct rates rt;
+    SSL_SESSION **batch = malloc(m * sizeof *batch);
+    SSL_CTX *ctx = make_ctx(0);
+    for (uint64_t i = 0; i < cached; i++) {
+        SSL_SESSION *s = make_session(der, len, i, t0);
+        if (!SSL_SESSION_set_time(s, t0 + (long)(i * (uint64_t)SESSION_TIMEOUT / cached)) || SSL_CTX_add_session(ctx, s) != 1)
+            die("filling the varied cache failed");
+        SSL_SESSION_free(s);
+    }
+    for (int r = -1; r < reps; r++) {
+        for (uint64_t k = 0; k < m; k++, next++) {
+            batch[k] = make_session(der, len, cached + next, t0);
+            if (!SSL_SESSION_set_time(batch[k], t0 + varied_offset(next)))
+                die("SSL_SESSION_set_time failed");
+        }
+        double start = now_s(), c0 = cpu_s();
+        for (uint64_t k = 0; k < m; k++) {
+            if (SSL_CTX_add_session(ctx, batch[k]) != 1)
+                die("SSL_CTX_add_session failed");
+            SSL_SESSION_free(batch[k]);
+        }
+        double dt = now_s() - start, cpu = cpu_s() - c0;
+        if (r >= 0)
+            record(&rt, r, (double)m, 1, dt, cpu);
+    }
+    if ((uint64_t)SSL_CTX_sess_number(ctx) != cached + next)
+        die("the varied cache lost sessions");
+    print_row(row, &rt, reps);
+    SSL_CTX_free(ctx);
+    free(batch);
+}
+
 /* Flush of `per_mille`/1000 of a fresh n-session cache (0 = flush-all); prints ops/s and ns/removed. */
 static void bench_flush(const unsigned char *der, long len, uint64_t n, int reps, long t0, int per_mille)
 {
@@ -313,6 +358,11 @@ static int cmd_cache(int argc, char **argv)
         if (all || strcmp(group, "add") == 0)
             bench_add_evict(ctx, der, len, n, reps, t0);
         SSL_CTX_free(ctx);
+    }
+    if (all || strcmp(group, "add") == 0) {
+        bench_add_varied(der, len, 100000, reps, t0, "add-varied-100k");
+        if (n >= 1000000)
+            bench_add_varied(der, len, 1000000, reps, t0, "add-varied-1m");
     }
     if (all || strcmp(group, "flush") == 0) {
         bench_flush(der, len, n, reps, t0, 100);
