@@ -106,28 +106,18 @@ Describe 'Apache httpd and the module sharing a Redis session cache' -Tag 'CI' {
         $server | ConvertFrom-SslSession -Format Text | Should -Match "Session-ID-ctx: $hex"
     }
 
-    It 'Makes Apache resume a session again once the module adds it back after FLUSHALL' {
-        $client = Connect-Apache -Protocol tls1_2
-        $saved = Join-Path $folder 'server-session.pem'
+    It 'Makes Apache resume a <Protocol> session again once the module adds it back after FLUSHALL' -ForEach @(
+        @{ Protocol = 'tls1_2' }, @{ Protocol = 'tls1_3' }
+    ) {
+        $client = Connect-Apache -Protocol $Protocol
+        $saved = Join-Path $folder "server-session-$Protocol.pem"
         Get-SslSession -Context (New-ApacheContext) -SessionId $client.ServerId | Export-SslSession -Path $saved
         $null = & redis-cli -p $redisPort FLUSHALL
-        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $client.File).Reused | Should -BeFalse
+        (Invoke-OpenSslClient -Port $apachePort -Protocol $Protocol -SessionIn $client.File).Reused | Should -BeFalse
 
         Import-SslSession -Path $saved | Add-SslSession -Context (New-ApacheContext)
 
-        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $client.File).Reused | Should -BeTrue
-    }
-
-    It 'Makes Apache resume a TLS 1.3 ticket again once the module adds the session back after FLUSHALL' {
-        $client = Connect-Apache -Protocol tls1_3
-        $saved = Join-Path $folder 'server-session-13.pem'
-        Get-SslSession -Context (New-ApacheContext) -SessionId $client.ServerId | Export-SslSession -Path $saved
-        $null = & redis-cli -p $redisPort FLUSHALL
-        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_3 -SessionIn $client.File).Reused | Should -BeFalse
-
-        Import-SslSession -Path $saved | Add-SslSession -Context (New-ApacheContext)
-
-        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_3 -SessionIn $client.File).Reused | Should -BeTrue
+        (Invoke-OpenSslClient -Port $apachePort -Protocol $Protocol -SessionIn $client.File).Reused | Should -BeTrue
     }
 
     It 'Resumes a session offered again while it is cached (the check the tests below rely on)' {

@@ -144,11 +144,23 @@ namespace PSSslSession.Benchmarks
             ulong m = _n / 4, next = _n;
             var rates = new Stats.Rates(_reps);
             ctx.CacheSize = checked((int)_n);
+            long allocated = TimeAdds(ctx, m, rates, k => _factory.Make(next++));
+            if ((ulong)ctx.Count != _n) throw new InvalidOperationException($"The cache holds {ctx.Count} sessions, not {_n}.");
+            Stats.Row("add-evict", rates);
+            Stats.Note(FormattableString.Invariant($"alloc add-evict {(double)allocated / m:0} B/op"));
+        }
+
+        /// <summary>
+        /// A warm-up and <c>_reps</c> timed repetitions of <paramref name="m"/> adds of sessions made (untimed) by
+        /// <paramref name="make"/>; returns the bytes the last repetition allocated.
+        /// </summary>
+        private long TimeAdds(SslContext ctx, ulong m, Stats.Rates rates, Func<ulong, SslSession> make)
+        {
             var batch = new SslSession[m];
             long allocated = 0;
             for (int r = -1; r < _reps; r++)
             {
-                for (ulong k = 0; k < m; k++) batch[k] = _factory.Make(next++);
+                for (ulong k = 0; k < m; k++) batch[k] = make(k);
                 GC.Collect();
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 double cpu = Stats.CpuSeconds();
@@ -160,9 +172,7 @@ namespace PSSslSession.Benchmarks
                 allocated = GC.GetAllocatedBytesForCurrentThread() - before;
                 if (r >= 0) rates.Record(r, m, 1, dt, cpu);
             }
-            if ((ulong)ctx.Count != _n) throw new InvalidOperationException($"The cache holds {ctx.Count} sessions, not {_n}.");
-            Stats.Row("add-evict", rates);
-            Stats.Note(FormattableString.Invariant($"alloc add-evict {(double)allocated / m:0} B/op"));
+            return allocated;
         }
 
         /// <summary>Start offset of varied add k, spread over the timeout range (sessbench.c's varied_offset).</summary>
@@ -181,19 +191,7 @@ namespace PSSslSession.Benchmarks
             for (ulong i = 0; i < cached; i++)
                 if (!ctx.Add(_factory.Make(i, _factory.T0 + (long)(i * (ulong)SessionFactory.Timeout / cached))).Added)
                     throw new InvalidOperationException("Filling the varied cache failed.");
-            var batch = new SslSession[m];
-            for (int r = -1; r < _reps; r++)
-            {
-                for (ulong k = 0; k < m; k++, next++) batch[k] = _factory.Make(cached + next, _factory.T0 + VariedOffset(next));
-                GC.Collect();
-                double cpu = Stats.CpuSeconds();
-                var sw = Stopwatch.StartNew();
-                for (ulong k = 0; k < m; k++)
-                    if (!ctx.Add(batch[k]).Added) throw new InvalidOperationException("Add failed.");
-                double dt = sw.Elapsed.TotalSeconds;
-                cpu = Stats.CpuSeconds() - cpu;
-                if (r >= 0) rates.Record(r, m, 1, dt, cpu);
-            }
+            TimeAdds(ctx, m, rates, k => { var s = _factory.Make(cached + next, _factory.T0 + VariedOffset(next)); next++; return s; });
             if ((ulong)ctx.Count != cached + next) throw new InvalidOperationException($"The varied cache holds {ctx.Count} sessions, not {cached + next}.");
             Stats.Row(row, rates);
             ctx.Dispose();
