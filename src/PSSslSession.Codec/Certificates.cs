@@ -236,7 +236,9 @@ namespace PSSslSession.Codec
             if ((tag & 0x20) != 0)
             {
                 int number = tag & 0x1F;
-                return number != 0x01 && number != 0x02 && number != 0x05 && number != 0x06 && number != 0x0A
+                // Constructed tag 0: OpenSSL takes it and writes it back as 00 00, end-of-contents, which neither side
+                // reads again; refused, so that what decodes re-encodes to bytes that decode (a deliberate difference).
+                return number != 0x00 && number != 0x01 && number != 0x02 && number != 0x05 && number != 0x06 && number != 0x0A
                     && UniversalContent(number, DerReader.Gather(v, F, 0));
             }
             if (tag == 0x00 && v.Length == 0) return false;   // 00 00 is end-of-contents inside a definite SEQUENCE

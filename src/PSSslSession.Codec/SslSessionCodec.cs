@@ -13,7 +13,8 @@ namespace PSSslSession.Codec
     /// <item>Stricter by default: bytes after the SEQUENCE are refused (TrailingData); d2i leaves them to the caller and
     /// <c>sess_id</c> ignores them. Set <see cref="SslSessionDecodeOptions.AllowTrailingData"/>, or use the overload that reports the bytes consumed.</item>
     /// <item>Stricter: indefinite lengths (BER) and tag numbers below 31 written in the multi-byte form are refused as
-    /// Malformed (in the peer certificate: BadPeerCertificate). The other BER forms OpenSSL's template decoder
+    /// Malformed (in the peer certificate: BadPeerCertificate), and so is a constructed tag-0 algorithm parameter, which
+    /// OpenSSL writes back as end-of-contents that it cannot read again. The other BER forms OpenSSL's template decoder
     /// tolerates are accepted as it accepts them: long-form lengths with leading zero octets, constructed OCTET STRINGs
     /// (their pieces are gathered, and written back primitive).</item>
     /// <item>Stricter: a negative 64-bit INTEGER longer than 8 bytes is refused (OpenSSL wraps it around).</item>

@@ -20,6 +20,7 @@ public static class CertificateMutations
     public const string Content = "cert-content";
     public const string NameValue = "cert-name-value";
     public const string Parameter = "cert-parameter";
+    public const string ConstructedEndOfContents = "cert-parameter-constructed-tag-0";
     public const string Extension = "cert-extension";
     public const string UniqueId = "cert-unique-id";
 
@@ -102,7 +103,7 @@ public static class CertificateMutations
             var oid = Tlv(node.Children![0]);
             Add(Parameter, node, $"{paths[node]} without parameters", Replace(node, DerNode.Tlv(0x30, oid)));
             foreach (var (parameter, what) in Parameters)
-                Add(Parameter, node, $"{paths[node]} with parameter {what}: {Convert.ToHexString(parameter)}", Replace(node, DerNode.Tlv(0x30, oid.Concat(parameter).ToArray())));
+                Add(parameter[0] == 0x20 ? ConstructedEndOfContents : Parameter, node, $"{paths[node]} with parameter {what}: {Convert.ToHexString(parameter)}", Replace(node, DerNode.Tlv(0x30, oid.Concat(parameter).ToArray())));
             Add(Parameter, node, $"{paths[node]} with two parameters", Replace(node, DerNode.Tlv(0x30, oid.Concat(new byte[] { 0x05, 0x00, 0x05, 0x00 }).ToArray())));
         }
 

@@ -29,6 +29,11 @@ public static class DecodeDifferential
             "DER requires the short form, i2d never writes the long one, and the certificate's outer elements could not come " +
             "back byte-identical; our codec refuses it as a malformed certificate (BadPeerCertificate).",
             (m, ours, theirs) => !ours.Accepted && theirs.Accepted && m.Class == CertificateMutations.LowTagInHighForm),
+        new("constructed tag 0 as a parameter",
+            "OpenSSL reads a constructed element with tag number 0 (20 00) as an algorithm parameter and writes it back as " +
+            "00 00, end-of-contents, which its own decoder then refuses (unexpected eoc). Our codec refuses it, so that every " +
+            "session it decodes re-encodes to bytes that decode again.",
+            (m, ours, theirs) => !ours.Accepted && theirs.Accepted && m.Class == CertificateMutations.ConstructedEndOfContents),
     };
 
     /// <summary>
