@@ -124,6 +124,13 @@ namespace PSSslSession.Commands
             {
                 store.Ping();
             }
+            catch (SessionStoreException e) when (e.Reason == SessionStoreError.Unsupported)
+            {
+                // Not an outage: the store could never work as asked (another database than 0 on a Redis Cluster).
+                store.Dispose();
+                ThrowTerminatingError(Error(e, Redis));
+                return;
+            }
             catch (Exception e) when (IsReportable(e))
             {
                 // The store still works once the server is back (contexts keep serving meanwhile).
