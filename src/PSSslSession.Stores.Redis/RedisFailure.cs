@@ -24,6 +24,8 @@ namespace PSSslSession.Stores.Redis
                     return new SessionStoreException(SessionStoreError.Timeout, $"Redis at {where} did not answer {command} in time: {e.Message}", e);
                 case RedisConnectionException connection:
                     return FromConnection(connection, command, options);
+                case RedisServerException _ when IsPassing(e.Message):
+                    return new SessionStoreException(SessionStoreError.Unreachable, $"Redis at {where} cannot serve {command} now: {e.Message}", e);
                 case RedisServerException _:
                     return new SessionStoreException(SessionStoreError.ProtocolError, $"Redis at {where} refused {command}: {e.Message}", e);
                 case RedisCommandException _:
@@ -42,8 +44,10 @@ namespace PSSslSession.Stores.Redis
             {
                 case ConnectionFailureType.ProtocolFailure:
                 case ConnectionFailureType.ResponseIntegrityFailure:
-                case ConnectionFailureType.InternalFailure:
                     return new SessionStoreException(SessionStoreError.ProtocolError, $"Redis at {where} broke the protocol during {command}: {e.Message}", e);
+                // InternalFailure: what the client reports for commands caught in a connection it is tearing down (seen for
+                // SETs sent to a cluster primary the moment it was killed); the command may be retried on the next one.
+                case ConnectionFailureType.InternalFailure:
                 case ConnectionFailureType.SocketClosed:
                 case ConnectionFailureType.ConnectionDisposed:
                     return new SessionStoreException(SessionStoreError.IoError, $"The connection to Redis at {where} failed during {command}: {e.Message}", e);
@@ -51,6 +55,17 @@ namespace PSSslSession.Stores.Redis
                     var tlsNote = options.UseTls ? " over TLS" : "";
                     return new SessionStoreException(SessionStoreError.Unreachable, $"Redis at {where} is unreachable{tlsNote} ({command}): {Innermost(e).Message}", e);
             }
+        }
+
+        /// <summary>
+        /// Error replies of a cluster or replica set in the middle of a change (a failover, a node still loading): the key
+        /// has no serving primary for a moment; a connectivity failure, so the context keeps the write and replays it.
+        /// </summary>
+        private static bool IsPassing(string message)
+        {
+            foreach (var prefix in new[] { "CLUSTERDOWN", "TRYAGAIN", "LOADING", "MASTERDOWN", "READONLY" })
+                if (message.StartsWith(prefix, StringComparison.Ordinal)) return true;
+            return false;
         }
 
         /// <summary>NOAUTH / WRONGPASS replies, or a connection the client gave up on because AUTH failed.</summary>

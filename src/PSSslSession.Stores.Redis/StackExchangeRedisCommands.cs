@@ -37,14 +37,11 @@ namespace PSSslSession.Stores.Redis
             get
             {
                 var mux = _multiplexer;
-                if (mux == null) return false;
-                foreach (var server in mux.GetServers())
-                {
-                    if (server.IsConnected || server.IsReplica) continue;
-                    // A primary the client cannot reach matters while the cluster still gives it slots.
-                    if (server.ServerType != ServerType.Cluster || OwnsSlots(mux, server)) return false;
-                }
-                return mux.IsConnected;
+                if (mux == null || !mux.IsConnected) return false;
+                // A primary the client cannot reach matters while it still serves keys (on a cluster: owns slots).
+                foreach (var server in ServingPrimaries(mux))
+                    if (!server.IsConnected) return false;
+                return true;
             }
         }
 
@@ -166,26 +163,23 @@ namespace PSSslSession.Stores.Redis
 
         private static IEnumerable<IServer> Primaries(ConnectionMultiplexer mux)
         {
-            var servers = mux.GetServers();
-            var primaries = servers.Where(s => !s.IsReplica && (s.ServerType != ServerType.Cluster || OwnsSlots(mux, s))).ToList();
+            var primaries = ServingPrimaries(mux);
             var unreachable = primaries.FirstOrDefault(s => !s.IsConnected);
             if (unreachable != null)
                 throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, $"The primary {unreachable.EndPoint} is not connected, so its keys cannot be listed.");
             return primaries;
         }
 
-        private static bool OwnsSlots(ConnectionMultiplexer mux, IServer server)
+        /// <summary>
+        /// The primaries that hold keys: on a cluster the nodes the current slot map gives slots (a seed that never answered,
+        /// or a failed primary whose replica took over, is not one); otherwise every server that is not a replica.
+        /// </summary>
+        private static List<IServer> ServingPrimaries(ConnectionMultiplexer mux)
         {
-            // The multiplexer's current slot map: does any slot route to this server?
-            foreach (var other in mux.GetServers())
-            {
-                var nodes = other.IsConnected ? other.ClusterConfiguration?.Nodes : null;
-                if (nodes == null) continue;
-                foreach (var node in nodes)
-                    if (Equals(node.EndPoint, server.EndPoint)) return !node.IsReplica && node.Slots.Count > 0 && !node.IsFail;
-                return false;
-            }
-            return true;
+            var servers = mux.GetServers();
+            var map = servers.Where(s => s.IsConnected && s.ServerType == ServerType.Cluster).Select(s => s.ClusterConfiguration).FirstOrDefault(c => c != null);
+            if (map == null) return servers.Where(s => !s.IsReplica).ToList();
+            return servers.Where(s => map.Nodes.Any(n => Equals(n.EndPoint, s.EndPoint) && !n.IsReplica && n.Slots.Count > 0 && !n.IsFail)).ToList();
         }
 
         private static IEnumerable<List<RedisKey>> Pages(IEnumerable<RedisKey> keys, int size)
