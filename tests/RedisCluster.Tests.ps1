@@ -163,4 +163,9 @@ Describe 'Redis store on a Redis Cluster with a primary failover' -Tag 'CI' {
     It 'Lists every stored session with SCAN on every primary' {
         $readerResult.LoadedByScan | Should -Be $readerResult.ServedByGet
     }
+
+    It 'Refuses a database other than 0 on a cluster (Unsupported)' {
+        { New-SslSessionStore -Redis $seeds -Database 1 -ConnectTimeout 2 } |
+            Should -Throw -ErrorId 'Unsupported,PSSslSession.Commands.NewSslSessionStoreCommand'
+    }
 }
