@@ -37,6 +37,11 @@ namespace PSSslSession.Stores.Redis
             }
         }
 
+        /// <summary>A refused AUTH seen while connecting, reported for the command that found no connection because of it.</summary>
+        public static SessionStoreException AuthRefused(string refusal, string command, RedisStoreOptions options, Exception e) =>
+            new SessionStoreException(SessionStoreError.AuthFailed,
+                $"The Redis server at {options.Location} refused authentication{(options.UserName != null ? " for user '" + options.UserName + "'" : "")} ({command}): {refusal}", e);
+
         private static SessionStoreException FromConnection(RedisConnectionException e, string command, RedisStoreOptions options)
         {
             var where = options.Location;

@@ -20,6 +20,7 @@ namespace PSSslSession.Stores.Redis
         private readonly object _connectGate = new object();
         private ConnectionMultiplexer? _multiplexer;
         private SessionStoreException? _misconfigured;
+        private volatile string? _authRefusal;
         private int _connectCount;
         private volatile bool _disposed;
 
@@ -101,7 +102,12 @@ namespace PSSslSession.Stores.Redis
             }
             catch (Exception e) when (!(e is SessionStoreException))
             {
-                throw RedisFailure.From(e, command, _options);
+                var failure = RedisFailure.From(e, command, _options);
+                // "No connection is available" often carries no cause; a refused AUTH seen while connecting is the cause.
+                var refusal = _authRefusal;
+                if (failure.Reason == SessionStoreError.Unreachable && refusal != null)
+                    failure = RedisFailure.AuthRefused(refusal, command, _options, e);
+                throw failure;
             }
         }
 
@@ -113,8 +119,18 @@ namespace PSSslSession.Stores.Redis
                 if (_misconfigured != null) throw _misconfigured;
                 if (_multiplexer == null)
                 {
-                    var mux = ConnectionMultiplexer.Connect(Configuration());
-                    mux.ConnectionRestored += (_, _) => Interlocked.Increment(ref _connectCount);
+                    var log = new System.IO.StringWriter(CultureInfo.InvariantCulture);
+                    var mux = ConnectionMultiplexer.Connect(Configuration(), log);
+                    _authRefusal = AuthRefusalIn(log.ToString());
+                    mux.ConnectionFailed += (_, e) =>
+                    {
+                        if (e.FailureType == ConnectionFailureType.AuthenticationFailure) _authRefusal = e.Exception?.Message ?? "authentication failed";
+                    };
+                    mux.ConnectionRestored += (_, _) =>
+                    {
+                        _authRefusal = null;
+                        Interlocked.Increment(ref _connectCount);
+                    };
                     _connectCount += mux.GetServers().Count(s => s.IsConnected);
                     _multiplexer = mux;
                 }
@@ -191,6 +207,16 @@ namespace PSSslSession.Stores.Redis
                 if (page.Count == size) { yield return page; page = new List<RedisKey>(size); }
             }
             if (page.Count > 0) yield return page;
+        }
+
+        /// <summary>The connect log's line about a refused AUTH (NOAUTH, WRONGPASS, AuthenticationFailure), or null.</summary>
+        private static string? AuthRefusalIn(string log)
+        {
+            foreach (var line in log.Split('\n'))
+                if (line.IndexOf("AuthenticationFailure", StringComparison.Ordinal) >= 0 || line.IndexOf("NOAUTH", StringComparison.Ordinal) >= 0 ||
+                    line.IndexOf("WRONGPASS", StringComparison.Ordinal) >= 0)
+                    return line.Trim();
+            return null;
         }
 
         private static int Milliseconds(TimeSpan t) => t <= TimeSpan.Zero ? 1 : (int)Math.Min(int.MaxValue, Math.Ceiling(t.TotalMilliseconds));

@@ -34,7 +34,9 @@ namespace PSSslSession.Stores.Tests
         {
             var port = FreePort();
             using var server = new RedisServerProcess(port);
-            using var store = new RedisSessionStore(Local(port));
+            var options = Local(port);
+            options.ConnectTimeout = TimeSpan.FromSeconds(10); // the first connect on a busy machine
+            using var store = new RedisSessionStore(options);
             store.Ping();
             server.Stop();
             Assert.True(GetFails(store).IsConnectivity);
