@@ -42,6 +42,10 @@ namespace PSSslSession.Stores.Redis
             new SessionStoreException(SessionStoreError.AuthFailed,
                 $"The Redis server at {options.Location} refused authentication{(options.UserName != null ? " for user '" + options.UserName + "'" : "")} ({command}): {refusal}", e);
 
+        /// <summary>A refused TLS handshake seen while connecting, reported for the command that found no connection because of it.</summary>
+        public static SessionStoreException TlsRefused(string refusal, RedisStoreOptions options, Exception e) =>
+            new SessionStoreException(SessionStoreError.Unreachable, $"TLS with the Redis server at {options.Location} failed: {refusal}", e);
+
         private static SessionStoreException FromConnection(RedisConnectionException e, string command, RedisStoreOptions options)
         {
             var where = options.Location;

@@ -21,6 +21,7 @@ namespace PSSslSession.Stores.Redis
         private ConnectionMultiplexer? _multiplexer;
         private SessionStoreException? _misconfigured;
         private volatile string? _authRefusal;
+        private volatile string? _tlsRefusal;
         private int _connectCount;
         private volatile bool _disposed;
 
@@ -104,8 +105,10 @@ namespace PSSslSession.Stores.Redis
             {
                 var failure = RedisFailure.From(e, command, _options);
                 // "No connection is available" often carries no cause; a refused AUTH seen while connecting is the cause.
-                var refusal = _authRefusal;
-                if (failure.Reason == SessionStoreError.Unreachable && refusal != null)
+                string? refusal;
+                if (failure.Reason == SessionStoreError.Unreachable && (refusal = _tlsRefusal) != null)
+                    failure = RedisFailure.TlsRefused(refusal, _options, e);
+                else if (failure.Reason == SessionStoreError.Unreachable && (refusal = _authRefusal) != null)
                     failure = RedisFailure.AuthRefused(refusal, command, _options, e);
                 throw failure;
             }
@@ -121,14 +124,21 @@ namespace PSSslSession.Stores.Redis
                 {
                     var log = new System.IO.StringWriter(CultureInfo.InvariantCulture);
                     var mux = ConnectionMultiplexer.Connect(Configuration(), log);
-                    _authRefusal = AuthRefusalIn(log.ToString());
+                    var refusal = AuthRefusalIn(log.ToString());
+                    // The client says AuthenticationFailure for a refused AUTH and for a refused TLS handshake alike.
+                    if (refusal != null && IsTls(refusal)) _tlsRefusal = refusal;
+                    else _authRefusal = refusal;
                     mux.ConnectionFailed += (_, e) =>
                     {
-                        if (e.FailureType == ConnectionFailureType.AuthenticationFailure) _authRefusal = e.Exception?.Message ?? "authentication failed";
+                        if (e.FailureType != ConnectionFailureType.AuthenticationFailure) return;
+                        var tls = Innermost(e.Exception) as System.Security.Authentication.AuthenticationException;
+                        if (tls != null) _tlsRefusal = tls.Message;
+                        else _authRefusal = e.Exception?.Message ?? "authentication failed";
                     };
                     mux.ConnectionRestored += (_, _) =>
                     {
                         _authRefusal = null;
+                        _tlsRefusal = null;
                         Interlocked.Increment(ref _connectCount);
                     };
                     _connectCount += mux.GetServers().Count(s => s.IsConnected);
@@ -217,6 +227,16 @@ namespace PSSslSession.Stores.Redis
                     line.IndexOf("WRONGPASS", StringComparison.Ordinal) >= 0)
                     return line.Trim();
             return null;
+        }
+
+        /// <summary>Over TLS, an AuthenticationFailure without a NOAUTH/WRONGPASS reply is the TLS handshake's.</summary>
+        private bool IsTls(string text) =>
+            _options.UseTls && text.IndexOf("NOAUTH", StringComparison.Ordinal) < 0 && text.IndexOf("WRONGPASS", StringComparison.Ordinal) < 0;
+
+        private static Exception? Innermost(Exception? e)
+        {
+            while (e?.InnerException != null) e = e.InnerException;
+            return e;
         }
 
         private static int Milliseconds(TimeSpan t) => t <= TimeSpan.Zero ? 1 : (int)Math.Min(int.MaxValue, Math.Ceiling(t.TotalMilliseconds));
