@@ -1,7 +1,6 @@
 using System.Text;
 using PSSslSession.Codec;
 using PSSslSession.Stores;
-using PSSslSession.Stores.Redis;
 
 namespace PSSslSession.Fuzz;
 
@@ -17,7 +16,6 @@ public static class FuzzTargets
         ["der"] = Der,
         ["pem"] = Pem,
         ["text"] = Text,
-        ["resp"] = Resp,
         ["row"] = Row,
     };
 
@@ -56,17 +54,6 @@ public static class FuzzTargets
         catch (FormatException) { }
         try { _ = Hex.Decode(text); }
         catch (FormatException) { }
-    }
-
-    /// <summary>The Redis reply reader, over a whole stream of replies.</summary>
-    public static void Resp(byte[] data)
-    {
-        var reader = new RespReader(new MemoryStream(data));
-        try
-        {
-            for (int i = 0; i < 1000; i++) _ = reader.Read().Describe();
-        }
-        catch (SessionStoreException) { }
     }
 
     /// <summary>A stored row of the SQLite store: refused with an error, never thrown.</summary>

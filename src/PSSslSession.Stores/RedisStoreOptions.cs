@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Security;
 
@@ -21,6 +22,23 @@ namespace PSSslSession.Stores
 
         /// <summary>TCP port (6379).</summary>
         public int Port { get; set; } = DefaultPort;
+
+        /// <summary>
+        /// Further servers of the same deployment (a Redis Cluster's seed nodes, or a primary and its replicas): with
+        /// <see cref="Host"/>:<see cref="Port"/> they are where the client discovers the topology. Empty for one server.
+        /// </summary>
+        public IList<RedisServerAddress> MoreServers { get; private set; } = new List<RedisServerAddress>();
+
+        /// <summary><see cref="Host"/>:<see cref="Port"/> followed by <see cref="MoreServers"/>.</summary>
+        public IReadOnlyList<RedisServerAddress> Servers
+        {
+            get
+            {
+                var all = new List<RedisServerAddress> { new RedisServerAddress(Host, Port) };
+                all.AddRange(MoreServers);
+                return all;
+            }
+        }
 
         /// <summary>Prepended to the lowercase hex session id to form a key.</summary>
         public string KeyPrefix { get; set; } = DefaultKeyPrefix;
@@ -58,21 +76,46 @@ namespace PSSslSession.Stores
         /// </summary>
         public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>"host:port/db" (IPv6 hosts in brackets).</summary>
-        public string Location => $"{FormatHost(Host)}:{Port.ToString(CultureInfo.InvariantCulture)}/{Database.ToString(CultureInfo.InvariantCulture)}";
+        /// <summary>"host:port/db", or "host1:port1,host2:port2/db" with <see cref="MoreServers"/> (IPv6 hosts in brackets).</summary>
+        public string Location
+        {
+            get
+            {
+                var servers = new List<string>();
+                foreach (var server in Servers) servers.Add(server.ToString());
+                return string.Join(",", servers) + "/" + Database.ToString(CultureInfo.InvariantCulture);
+            }
+        }
 
         /// <summary>A copy (the store keeps its own, so later changes to the caller's object do not leak in).</summary>
-        public RedisStoreOptions Clone() => (RedisStoreOptions)MemberwiseClone();
+        public RedisStoreOptions Clone()
+        {
+            var copy = (RedisStoreOptions)MemberwiseClone();
+            copy.MoreServers = new List<RedisServerAddress>(MoreServers);
+            return copy;
+        }
 
         /// <summary>
-        /// Parses "host", "host:port", "[::1]" or "[::1]:6379" (as <c>SSLSessionCache redis:</c> / redis-cli take them).
+        /// Parses "host", "host:port", "[::1]" or "[::1]:6379" (as <c>SSLSessionCache redis:</c> / redis-cli take them), or
+        /// a comma-separated list of those (a cluster's seed nodes: "host1:port,host2:port").
         /// </summary>
-        /// <exception cref="FormatException">Empty text, a bad port, or an unbracketed IPv6 address with a port.</exception>
+        /// <exception cref="FormatException">Empty text, an empty list item, a bad port, or an unbracketed IPv6 address with a port.</exception>
         public static RedisStoreOptions Parse(string hostPort)
         {
             if (hostPort == null || hostPort.Trim().Length == 0)
                 throw new FormatException("A Redis address was expected (host, host:port or [ipv6]:port), but the text was empty.");
-            var text = hostPort.Trim();
+            var parts = hostPort.Split(',');
+            var first = ParseServer(parts[0], hostPort);
+            var options = new RedisStoreOptions { Host = first.Host, Port = first.Port };
+            for (int i = 1; i < parts.Length; i++) options.MoreServers.Add(ParseServer(parts[i], hostPort));
+            return options;
+        }
+
+        private static RedisServerAddress ParseServer(string item, string hostPort)
+        {
+            if (item.Trim().Length == 0)
+                throw new FormatException($"'{hostPort}' is not a list of Redis addresses: an item between commas is empty.");
+            var text = item.Trim();
             string host;
             string? port = null;
             if (text.StartsWith("[", StringComparison.Ordinal))
@@ -106,16 +149,13 @@ namespace PSSslSession.Stores
             foreach (var c in host)
                 if (char.IsWhiteSpace(c) || c == '/' || c == '[' || c == ']')
                     throw new FormatException($"'{hostPort}' is not a Redis address: '{c}' cannot appear in a host name.");
-            var options = new RedisStoreOptions { Host = host };
+            var number = DefaultPort;
             if (port != null)
             {
-                if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p < 1 || p > 65535)
+                if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out number) || number < 1 || number > 65535)
                     throw new FormatException($"'{hostPort}' is not a Redis address: '{port}' is not a port number (1-65535).");
-                options.Port = p;
             }
-            return options;
+            return new RedisServerAddress(host, number);
         }
-
-        private static string FormatHost(string host) => host.IndexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 }

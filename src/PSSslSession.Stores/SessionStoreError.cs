@@ -25,5 +25,7 @@ namespace PSSslSession.Stores
         InvalidSession,
         /// <summary>The store's path names a device, pipe, socket, folder or link instead of a regular file; nothing was touched.</summary>
         NotARegularFile,
+        /// <summary>The server cannot do what the options ask (a database other than 0 on a Redis Cluster, which has only database 0).</summary>
+        Unsupported,
     }
 }

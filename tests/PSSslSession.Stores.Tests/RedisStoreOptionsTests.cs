@@ -62,6 +62,31 @@ namespace PSSslSession.Stores.Tests
         }
 
         [Fact]
+        public void Parse_reads_a_comma_separated_list_of_servers_with_IPv6_in_brackets()
+        {
+            var o = RedisStoreOptions.Parse("node1:7000, [::1]:7001,node3");
+            Assert.Equal(new[] { "node1:7000", "[::1]:7001", "node3:6379" }, o.Servers.Select(s => s.ToString()).ToArray());
+            Assert.Equal("node1", o.Host);
+            Assert.Equal(7000, o.Port);
+        }
+
+        [Theory]
+        [InlineData("node1:7000,")]
+        [InlineData(",node1:7000")]
+        [InlineData("node1:7000,,node2:7000")]
+        [InlineData("node1:7000,node2:x")]
+        public void Parse_rejects_a_list_with_an_empty_or_bad_item(string text)
+        {
+            Assert.Throws<FormatException>(() => RedisStoreOptions.Parse(text));
+        }
+
+        [Fact]
+        public void Location_of_several_servers_lists_them_all()
+        {
+            Assert.Equal("a:7000,[::1]:7001/0", RedisStoreOptions.Parse("a:7000,[::1]:7001").Location);
+        }
+
+        [Fact]
         public void Location_is_host_port_and_database_with_IPv6_in_brackets()
         {
             Assert.Equal("cache:6380/2", new RedisStoreOptions { Host = "cache", Port = 6380, Database = 2 }.Location);

@@ -63,28 +63,14 @@ namespace PSSslSession.Stores.Tests
             return port;
         }
 
-        /// <summary>Sends one raw RESP command to a Redis server and returns the raw reply bytes (for byte-exact checks).</summary>
+        /// <summary>Sends one command to the Redis server (StackExchange.Redis, outside the store) and returns the reply's bytes (for byte-exact checks).</summary>
         public static byte[] RawCommand(RedisStoreOptions options, params byte[][] args)
         {
-            using var client = new TcpClient();
-            client.Connect(options.Host, options.Port);
-            var stream = client.GetStream();
-            var request = new MemoryStream();
-            void Write(string s) { var b = Encoding.ASCII.GetBytes(s); request.Write(b); }
-            Write($"*{args.Length}\r\n");
-            foreach (var a in args) { Write($"${a.Length}\r\n"); request.Write(a); Write("\r\n"); }
-            stream.Write(request.ToArray());
-            stream.ReadTimeout = 5000;
-            var reader = new PSSslSession.Stores.Redis.RespReader(stream);
-            var reply = reader.Read();
-            return reply.Kind switch
-            {
-                PSSslSession.Stores.Redis.RespKind.BulkString => reply.Bytes!,
-                PSSslSession.Stores.Redis.RespKind.Integer => Encoding.ASCII.GetBytes(reply.Integer.ToString()),
-                PSSslSession.Stores.Redis.RespKind.SimpleString => reply.Bytes!,
-                PSSslSession.Stores.Redis.RespKind.Null => Array.Empty<byte>(),
-                _ => throw new InvalidOperationException("Unexpected reply " + reply.Describe()),
-            };
+            var config = new StackExchange.Redis.ConfigurationOptions { AllowAdmin = true, DefaultDatabase = options.Database, User = options.UserName, Password = options.Password };
+            config.EndPoints.Add(options.Host, options.Port);
+            using var mux = StackExchange.Redis.ConnectionMultiplexer.Connect(config);
+            var reply = mux.GetDatabase(options.Database).Execute(Encoding.ASCII.GetString(args[0]), args.Skip(1).Select(a => (object)a).ToArray());
+            return reply.IsNull ? Array.Empty<byte>() : (byte[])reply!;
         }
 
         public static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);

@@ -7,7 +7,8 @@ namespace PSSslSession.Commands
     /// <summary>
     /// <c>New-SslSessionStore</c>: an external session cache (the seeds' "saved to disk or put into a database")
     /// to attach with New-SslContext -Store or Set-SslContext -Store: a SQLite file (-Path), or a Redis server
-    /// in Apache mod_socache_redis layout (-Redis host:port; key &lt;prefix&gt;&lt;lowercase hex id&gt;, value DER).
+    /// or Redis Cluster in Apache mod_socache_redis layout (-Redis host:port[,host:port…]; key &lt;prefix&gt;&lt;lowercase hex
+    /// id&gt;, value DER).
     /// </summary>
     [Cmdlet(VerbsCommon.New, "SslSessionStore", SupportsShouldProcess = true, DefaultParameterSetName = SqliteSet)]
     [OutputType(typeof(SqliteSessionStore), ParameterSetName = new[] { SqliteSet })]
@@ -25,7 +26,7 @@ namespace PSSslSession.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
-        /// <summary>host, host:port, [ipv6] or [ipv6]:port (default port 6379).</summary>
+        /// <summary>host, host:port, [ipv6] or [ipv6]:port (default port 6379), or a comma-separated list of them (cluster nodes).</summary>
         [Parameter(Mandatory = true, ParameterSetName = RedisSet)]
         [ValidateNotNullOrEmpty]
         public string Redis { get; set; } = null!;
@@ -123,6 +124,13 @@ namespace PSSslSession.Commands
             try
             {
                 store.Ping();
+            }
+            catch (SessionStoreException e) when (e.Reason == SessionStoreError.Unsupported)
+            {
+                // Not an outage: the store could never work as asked (another database than 0 on a Redis Cluster).
+                store.Dispose();
+                ThrowTerminatingError(Error(e, Redis));
+                return;
             }
             catch (Exception e) when (IsReportable(e))
             {

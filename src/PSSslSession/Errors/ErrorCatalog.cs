@@ -84,6 +84,7 @@ namespace PSSslSession.Commands
             [SessionStoreError.Disposed] = ErrorCategory.InvalidOperation,
             [SessionStoreError.InvalidSession] = ErrorCategory.InvalidArgument,
             [SessionStoreError.NotARegularFile] = ErrorCategory.InvalidArgument,
+            [SessionStoreError.Unsupported] = ErrorCategory.InvalidArgument,
         };
 
         private static readonly Dictionary<SessionExportError, ErrorCategory> ExportCategories = new Dictionary<SessionExportError, ErrorCategory>

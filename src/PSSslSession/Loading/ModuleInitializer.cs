@@ -9,11 +9,18 @@ namespace PSSslSession.Commands
 {
     /// <summary>
     /// Runs when PowerShell imports the module: store writes still waiting at exit get a last chance
-    /// (<see cref="StoreBacklogAtExit"/>), and on Windows PowerShell 5.1 it answers assembly-resolve
-    /// requests for dependencies the module ships (no binding redirects exist for modules there).
+    /// (<see cref="StoreBacklogAtExit"/>), and the Redis client (PSSslSession.Stores.Redis with StackExchange.Redis and its
+    /// System.* / Microsoft.Extensions.* dependencies, in the module's redis/ folder) is made loadable without meeting the
+    /// versions PowerShell or other modules have loaded: on PowerShell 7 in an isolated AssemblyLoadContext
+    /// (PSSslSession.Isolation.dll, net8.0, because this netstandard2.0 assembly cannot derive from AssemblyLoadContext); on
+    /// Windows PowerShell 5.1, which has no load contexts and applies no binding redirects to modules, by answering
+    /// assembly-resolve requests with the module's copies (<see cref="ModuleDependencyResolver"/>).
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
+        internal const string IsolationAssembly = "PSSslSession.Isolation";
+        internal const string RedisClientAssembly = "PSSslSession.Stores.Redis";
+
         private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
         private static int _registered;
 
@@ -21,9 +28,21 @@ namespace PSSslSession.Commands
         public void OnImport()
         {
             StoreBacklogAtExit.Register();
-            if (!ModuleDependencyResolver.IsNeeded) return;
             if (System.Threading.Interlocked.Exchange(ref _registered, 1) == 1) return;
-            AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            if (ModuleDependencyResolver.IsNeeded) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            else InstallIsolation();
+        }
+
+        private static void InstallIsolation()
+        {
+            var redisDirectory = Path.Combine(ModuleDirectory, ModuleDependencyResolver.IsolatedFolder);
+            var loader = Path.Combine(ModuleDirectory, IsolationAssembly + ".dll");
+            // A build without the layout (e.g. the bin folder of a test project) resolves from its deps.json instead.
+            if (!File.Exists(loader) || !Directory.Exists(redisDirectory)) return;
+            Assembly.LoadFrom(loader)
+                .GetType("PSSslSession.Isolation.IsolatedDependencies", throwOnError: true)!
+                .GetMethod("Install", BindingFlags.Public | BindingFlags.Static)!
+                .Invoke(null, new object[] { redisDirectory, new[] { RedisClientAssembly } });
         }
 
         private static Assembly? Resolve(object sender, ResolveEventArgs args) =>

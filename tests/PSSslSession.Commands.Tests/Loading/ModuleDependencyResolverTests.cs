@@ -17,6 +17,24 @@ public sealed class ModuleDependencyResolverTests : IDisposable
     }
 
     [Fact]
+    public void The_Redis_client_and_its_dependencies_are_found_in_the_redis_subfolder()
+    {
+        var redis = Directory.CreateDirectory(Path.Combine(_dir, ModuleDependencyResolver.IsolatedFolder)).FullName;
+        File.WriteAllBytes(Path.Combine(redis, "StackExchange.Redis.dll"), new byte[1]);
+        Assert.Equal(Path.Combine(redis, "StackExchange.Redis.dll"),
+            ModuleDependencyResolver.FindInModule(_dir, "StackExchange.Redis, Version=2.0.0.0, Culture=neutral, PublicKeyToken=c219ff1ca8c2ce46"));
+    }
+
+    [Fact]
+    public void The_module_folder_wins_over_the_redis_subfolder()
+    {
+        var redis = Directory.CreateDirectory(Path.Combine(_dir, ModuleDependencyResolver.IsolatedFolder)).FullName;
+        File.WriteAllBytes(Path.Combine(redis, "System.Memory.dll"), new byte[1]);
+        File.WriteAllBytes(Path.Combine(_dir, "System.Memory.dll"), new byte[1]);
+        Assert.Equal(Path.Combine(_dir, "System.Memory.dll"), ModuleDependencyResolver.FindInModule(_dir, "System.Memory, Version=4.0.5.0"));
+    }
+
+    [Fact]
     public void An_assembly_the_module_does_not_ship_is_left_to_the_runtime()
     {
         Assert.Null(ModuleDependencyResolver.FindInModule(_dir, "System.Text.Json, Version=8.0.0.0"));
