@@ -51,6 +51,33 @@ namespace PSSslSession.Stores.Tests
         }
 
         [Fact]
+        public void A_server_that_stops_answering_is_a_Timeout()
+        {
+            var port = FreePort();
+            using var server = new RedisServerProcess(port);
+            var options = Local(port);
+            options.ConnectTimeout = TimeSpan.FromSeconds(10); // the first connect on a busy machine
+            using var store = new RedisSessionStore(options);
+            store.Ping();
+            Signal("STOP", server.ProcessId); // connected, then silent: the socket stays open, no reply comes
+            try
+            {
+                Assert.Equal(SessionStoreError.Timeout, GetFails(store).Reason);
+            }
+            finally
+            {
+                Signal("CONT", server.ProcessId);
+            }
+        }
+
+        private static void Signal(string signal, int processId)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {processId}") { UseShellExecute = false })!;
+            kill.WaitForExit();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        [Fact]
         public void A_refused_ACL_password_is_AuthFailed_naming_the_user()
         {
             var port = FreePort();

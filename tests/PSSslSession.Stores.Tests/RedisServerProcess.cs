@@ -17,6 +17,9 @@ namespace PSSslSession.Stores.Tests
         }
 
         public int Port { get; }
+
+        /// <summary>The server's process id while it runs (to freeze it with SIGSTOP in a test).</summary>
+        public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
         public string[] ExtraArgs { get; }
 
         public void Start()
