@@ -30,6 +30,17 @@ namespace PSSslSession.Stores.Tests
         }
 
         [Fact]
+        public void A_failure_message_leaves_the_client_diagnostics_to_the_inner_exception()
+        {
+            using var store = new RedisSessionStore(Local(FreePort()));
+            var failure = GetFails(store);
+            Assert.Contains("127.0.0.1", failure.Message);
+            Assert.DoesNotContain("origin:", failure.Message);
+            Assert.DoesNotContain("v: 2.", failure.Message);
+            Assert.NotNull(failure.InnerException);
+        }
+
+        [Fact]
         public void A_server_that_comes_back_ends_the_outage()
         {
             var port = FreePort();
