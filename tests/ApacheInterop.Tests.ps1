@@ -63,25 +63,18 @@ Describe 'Apache httpd and the module sharing a Redis session cache' -Tag 'CI' {
         [int] (& redis-cli -p $redisPort TTL "mod_ssl-sess:$($client.ServerId)") | Should -BeGreaterThan 290
     }
 
-    It 'Lists the TLS 1.2 session Apache stored under the session id the client saw' {
-        $client = Connect-Apache -Protocol tls1_2
+    It 'Lists the <Version> session Apache stored under the <Id> the client holds' -ForEach @(
+        @{ Protocol = 'tls1_2'; Version = 'TLSv1.2'; Id = 'session id' },
+        @{ Protocol = 'tls1_3'; Version = 'TLSv1.3'; Id = 'ticket (the server session id)' }
+    ) {
+        $client = Connect-Apache -Protocol $Protocol
         $context = New-ApacheContext
 
         $server = Get-SslSession -Context $context -SessionId $client.ServerId
         $server | Should -Not -BeNullOrEmpty
-        $server.Protocol | Should -Be 'TLSv1.2'
+        $server.Protocol | Should -Be $Version
         $server.Cipher | Should -Be $client.Session.Cipher
         $server.TimeoutSeconds | Should -Be 300
-    }
-
-    It 'Lists the TLS 1.3 session Apache stored under the ticket the client holds (the server session id)' {
-        $client = Connect-Apache -Protocol tls1_3
-        $context = New-ApacheContext
-
-        $server = Get-SslSession -Context $context -SessionId $client.ServerId
-        $server | Should -Not -BeNullOrEmpty
-        $server.Protocol | Should -Be 'TLSv1.3'
-        $server.Cipher | Should -Be $client.Session.Cipher
     }
 
     It 'Prints a session Apache stored exactly as openssl sess_id -text prints its bytes' {

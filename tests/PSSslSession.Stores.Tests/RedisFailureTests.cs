@@ -40,15 +40,21 @@ namespace PSSslSession.Stores.Tests
             Assert.NotNull(failure.InnerException);
         }
 
+        /// <summary>A store that has answered a PING of <paramref name="server"/> (the first connect may be slow on a busy machine).</summary>
+        private static RedisSessionStore ConnectedStore(RedisServerProcess server)
+        {
+            var options = Local(server.Port);
+            options.ConnectTimeout = TimeSpan.FromSeconds(10);
+            var store = new RedisSessionStore(options);
+            store.Ping();
+            return store;
+        }
+
         [Fact]
         public void A_server_that_comes_back_ends_the_outage()
         {
-            var port = FreePort();
-            using var server = new RedisServerProcess(port);
-            var options = Local(port);
-            options.ConnectTimeout = TimeSpan.FromSeconds(10); // the first connect on a busy machine
-            using var store = new RedisSessionStore(options);
-            store.Ping();
+            using var server = new RedisServerProcess(FreePort());
+            using var store = ConnectedStore(server);
             server.Stop();
             Assert.True(GetFails(store).IsConnectivity);
             server.Start();
@@ -64,12 +70,8 @@ namespace PSSslSession.Stores.Tests
         [Fact]
         public void A_server_that_stops_answering_is_a_Timeout()
         {
-            var port = FreePort();
-            using var server = new RedisServerProcess(port);
-            var options = Local(port);
-            options.ConnectTimeout = TimeSpan.FromSeconds(10); // the first connect on a busy machine
-            using var store = new RedisSessionStore(options);
-            store.Ping();
+            using var server = new RedisServerProcess(FreePort());
+            using var store = ConnectedStore(server);
             Signal("STOP", server.ProcessId); // connected, then silent: the socket stays open, no reply comes
             try
             {
