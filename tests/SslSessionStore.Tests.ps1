@@ -23,6 +23,22 @@ Describe 'New-SslSessionStore' -Tag 'CI' {
         Test-Path -LiteralPath $file | Should -BeTrue
     }
 
+    It 'Writes every session a pipeline adds to the store and passes them through in order' {
+        . (Join-Path $PSScriptRoot 'ServiceHelpers.ps1')
+        $store = New-SslSessionStore -Path $file
+        $stores.Add($store)
+        $name = New-TestContextName
+        $names.Add($name)
+        $null = New-SslContext -Name $name -Store $store
+        $sessions = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 2500 -Timeout 600
+
+        $passed = $sessions | Add-SslSession -Context $name -PassThru
+
+        $passed.Count | Should -Be 2500
+        ($passed.SessionId -join ',') | Should -BeExactly ($sessions.SessionId -join ',')
+        Get-StoreRowCount -Path $file | Should -Be 2500
+    }
+
     It 'Gives a new context on the same file the unexpired sessions of the old one' {
         $store = New-SslSessionStore -Path $file
         $stores.Add($store)

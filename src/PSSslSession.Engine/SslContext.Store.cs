@@ -118,6 +118,37 @@ namespace PSSslSession.Engine
         private bool StorePut(SslSession session, ref List<SslCacheFault>? faults) =>
             StoreWrite(StoreBacklog.Write.Put(session), session, ref faults);
 
+        /// <summary>
+        /// The store writes of a batch of new entries: one <see cref="ISslSessionBatchStore.PutMany"/> when the store takes
+        /// batches and nothing waits before them; otherwise, or when the store refuses the batch for good (one session it
+        /// cannot hold fails the whole transaction), one write each, so only what the store refuses is dropped. An outage
+        /// keeps them all for replay, as single writes would be kept.
+        /// </summary>
+        private void StorePutMany(IReadOnlyList<SslSession> sessions, ref List<SslCacheFault>? faults)
+        {
+            var store = _cache.Store;
+            if (store == null) return;
+            if (store is ISslSessionBatchStore batch && sessions.Count > 1 && ReplayBacklog(store))
+            {
+                try
+                {
+                    batch.PutMany(sessions, Clock.UtcNow);
+                    return;
+                }
+                catch (Exception e) when (store.IsTransient(e))
+                {
+                    CacheCounters.Increment(ref _counters.StoreErrors);
+                    foreach (var session in sessions) Keep(StoreBacklog.Write.Put(session), session, e, ref faults);
+                    return;
+                }
+                catch (Exception)
+                {
+                    // Refused for good: find the session the store cannot hold by writing one at a time below.
+                }
+            }
+            foreach (var session in sessions) StorePut(session, ref faults);
+        }
+
         private void StoreRemove(SessionId sessionId, SslProtocol protocol, SslSession? session, ref List<SslCacheFault>? faults) =>
             StoreWrite(StoreBacklog.Write.Remove(sessionId, protocol), session, ref faults);
 

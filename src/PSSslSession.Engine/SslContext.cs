@@ -318,6 +318,38 @@ namespace PSSslSession.Engine
         }
 
         /// <summary>
+        /// <see cref="Add"/> for each session, in order, with the same results, callbacks and counters; only the store
+        /// writes of the new entries differ: a store that takes batches (<see cref="ISslSessionBatchStore"/>) gets them as
+        /// one write after the cache work. Faults of that write are in the result of the last session written.
+        /// </summary>
+        /// <exception cref="SslContextException">ContextClosed.</exception>
+        public IReadOnlyList<AddSessionResult> AddRange(IReadOnlyList<SslSession> sessions)
+        {
+            if (sessions == null) throw new ArgumentNullException(nameof(sessions));
+            foreach (var s in sessions) if (s == null) throw new ArgumentException("The list holds a null session.", nameof(sessions));
+            ThrowIfClosed();
+            var results = new AddSessionResult[sessions.Count];
+            var written = new List<SslSession>();
+            int lastWritten = -1;
+            var perSession = new (AddOutcome Result, IReadOnlyList<SslSession>? Evicted, List<SslCacheFault>? Faults)[sessions.Count];
+            for (int i = 0; i < sessions.Count; i++)
+            {
+                List<SslCacheFault>? faults = null;
+                var result = AddInternal(sessions[i], ref faults, out var evicted);
+                NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
+                if (result.Added) { written.Add(sessions[i]); lastWritten = i; }
+                perSession[i] = (result, evicted, faults);
+            }
+            if (lastWritten >= 0) StorePutMany(written, ref perSession[lastWritten].Faults);
+            for (int i = 0; i < sessions.Count; i++)
+            {
+                var (result, evicted, faults) = perSession[i];
+                results[i] = new AddSessionResult(result.Added, result.Replaced, evicted ?? Array.Empty<SslSession>(), faults, result.TooLarge);
+            }
+            return results;
+        }
+
+        /// <summary>
         /// SSL_CTX_remove_session: removes the cached session with <paramref name="session"/>'s (protocol, id) key,
         /// whichever instance that is, and marks the argument not resumable.
         /// </summary>

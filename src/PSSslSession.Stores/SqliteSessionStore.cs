@@ -24,7 +24,7 @@ namespace PSSslSession.Stores
     /// writer dominates either way; the pool is kept because readers then never queue behind a writer.</para>
     /// <para>The file holds master keys: it is created owner-only (0600 on Unix), and so are its -wal/-shm files.</para>
     /// </summary>
-    public sealed class SqliteSessionStore : ISslSessionStore
+    public sealed class SqliteSessionStore : ISslSessionBatchStore
     {
         /// <summary>How long a writer waits for another writer's lock before the operation fails with <see cref="SessionStoreError.Timeout"/>.</summary>
         public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
@@ -135,7 +135,31 @@ namespace PSSslSession.Stores
                 throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
             var nowUnix = now.ToUnixTimeSeconds();
             if (nowUnix > session.ExpiresAtUnixSeconds) return;
-            var der = StoredSessionCodec.Encode(session);
+            Write(new[] { (session, StoredSessionCodec.Encode(session)) }, nowUnix);
+        }
+
+        /// <summary>
+        /// <see cref="Put"/> for many sessions in one transaction (Add-SslSession of a batch): all are written or, when it
+        /// throws, none. Sessions with no time left are skipped, as Put skips them.
+        /// </summary>
+        public void PutMany(IReadOnlyList<SslSession> sessions, DateTimeOffset now)
+        {
+            if (sessions == null) throw new ArgumentNullException(nameof(sessions));
+            var nowUnix = now.ToUnixTimeSeconds();
+            var rows = new List<(SslSession, byte[])>(sessions.Count);
+            foreach (var session in sessions)
+            {
+                if (session == null) throw new ArgumentException("The list holds a null session.", nameof(sessions));
+                if (session.GetSessionId().IsEmpty)
+                    throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
+                if (nowUnix > session.ExpiresAtUnixSeconds) continue;
+                rows.Add((session, StoredSessionCodec.Encode(session)));
+            }
+            if (rows.Count > 0) Write(rows, nowUnix);
+        }
+
+        private void Write(IReadOnlyList<(SslSession Session, byte[] Der)> rows, long nowUnix)
+        {
             Run("write", () =>
             {
                 using (var c = Open())
@@ -143,12 +167,20 @@ namespace PSSslSession.Stores
                 {
                     using (var cmd = Command(c, tx, SqliteSchema.Upsert))
                     {
-                        cmd.Parameters.AddWithValue("$protocol", session.ProtocolVersion);
-                        cmd.Parameters.AddWithValue("$id", session.GetSessionId().ToArray());
-                        cmd.Parameters.AddWithValue("$sid_ctx", session.GetSessionIdContext());
-                        cmd.Parameters.AddWithValue("$expires", session.ExpiresAtUnixSeconds);
-                        cmd.Parameters.AddWithValue("$der", der);
-                        cmd.ExecuteNonQuery();
+                        var protocol = cmd.Parameters.Add("$protocol", SqliteType.Integer);
+                        var id = cmd.Parameters.Add("$id", SqliteType.Blob);
+                        var sidCtx = cmd.Parameters.Add("$sid_ctx", SqliteType.Blob);
+                        var expires = cmd.Parameters.Add("$expires", SqliteType.Integer);
+                        var der = cmd.Parameters.Add("$der", SqliteType.Blob);
+                        foreach (var (session, encoded) in rows)
+                        {
+                            protocol.Value = session.ProtocolVersion;
+                            id.Value = session.GetSessionId().ToArray();
+                            sidCtx.Value = session.GetSessionIdContext();
+                            expires.Value = session.ExpiresAtUnixSeconds;
+                            der.Value = encoded;
+                            cmd.ExecuteNonQuery();
+                        }
                     }
                     if (PruneDue(nowUnix)) Prune(c, tx, nowUnix);
                     tx.Commit();

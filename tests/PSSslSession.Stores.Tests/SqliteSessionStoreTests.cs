@@ -36,6 +36,32 @@ namespace PSSslSession.Stores.Tests
         }
 
         [Fact]
+        public void PutMany_writes_every_session_with_time_left()
+        {
+            using var store = Open();
+            var live = Enumerable.Range(0, 50).Select(_ => TestSessions.Tls12(Now, 100)).ToList();
+            var expired = TestSessions.Tls12(Now.AddSeconds(-1000), 10);
+
+            store.PutMany(live.Append(expired).ToList(), Now);
+
+            Assert.All(live, s => Assert.NotNull(store.Get(s.GetSessionId(), s.GetProtocol(), Now)));
+            Assert.Equal(50, store.LoadUnexpired(Now).Count);
+        }
+
+        [Fact]
+        public void PutMany_with_a_session_it_cannot_store_writes_none_of_them()
+        {
+            using var store = Open();
+            var good = TestSessions.Tls12(Now, 100);
+            var noId = TestSessions.Tls12(Now, 100, id: Array.Empty<byte>());
+
+            var e = Assert.Throws<SessionStoreException>(() => store.PutMany(new[] { good, noId }, Now));
+
+            Assert.Equal(SessionStoreError.InvalidSession, e.Reason);
+            Assert.Null(store.Get(good.GetSessionId(), good.GetProtocol(), Now));
+        }
+
+        [Fact]
         public void Put_of_the_same_key_replaces_the_row()
         {
             using var store = Open();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
@@ -35,26 +36,50 @@ namespace PSSslSession.Commands
             foreach (var session in InputObject)
             {
                 if (session == null || !ShouldProcess(Describe(session), $"Add to {Describe(TargetContext)}")) continue;
-                AddSessionResult result;
-                try
-                {
-                    result = TargetContext.Add(session);
-                }
-                catch (Exception e) when (IsReportable(e))
-                {
-                    WriteError(Error(e, session));
-                    continue;
-                }
-                if (result.TooLarge) NoteTooLarge(session);
-                else if (!result.Added)
-                    WriteWarning($"Session {Describe(session)} is already in {Describe(TargetContext)}; {ReAddEffect()}.");
-                if (result.Replaced != null)
-                    WriteVerbose($"Replaced the cached instance of {Describe(result.Replaced)}.");
-                foreach (var evicted in result.Evicted)
-                    WriteVerbose($"Evicted {Describe(evicted)} to make room.");
-                WriteFaults(result);
-                if (PassThru && result.Added) WriteObject(session);
+                _batch.Add(session);
+                if (_batch.Count >= BatchSize) AddBatch();
             }
+        }
+
+        protected override void EndContext() => AddBatch();
+
+        /// <summary>
+        /// Sessions are added in batches (from an array or from the pipeline), so that a store writes each batch in one
+        /// transaction; what each add did is reported per session, in order, when its batch is added.
+        /// </summary>
+        private const int BatchSize = 1000;
+
+        private readonly List<SslSession> _batch = new List<SslSession>();
+
+        private void AddBatch()
+        {
+            if (_batch.Count == 0) return;
+            var sessions = _batch.ToArray();
+            _batch.Clear();
+            IReadOnlyList<AddSessionResult> results;
+            try
+            {
+                results = TargetContext.AddRange(sessions);
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                foreach (var session in sessions) WriteError(Error(e, session));
+                return;
+            }
+            for (int i = 0; i < sessions.Length; i++) Report(sessions[i], results[i]);
+        }
+
+        private void Report(SslSession session, AddSessionResult result)
+        {
+            if (result.TooLarge) NoteTooLarge(session);
+            else if (!result.Added)
+                WriteWarning($"Session {Describe(session)} is already in {Describe(TargetContext)}; {ReAddEffect()}.");
+            if (result.Replaced != null)
+                WriteVerbose($"Replaced the cached instance of {Describe(result.Replaced)}.");
+            foreach (var evicted in result.Evicted)
+                WriteVerbose($"Evicted {Describe(evicted)} to make room.");
+            WriteFaults(result);
+            if (PassThru && result.Added) WriteObject(session);
         }
 
         #endregion

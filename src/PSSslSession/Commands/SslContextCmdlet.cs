@@ -45,6 +45,7 @@ namespace PSSslSession.Commands
         {
             if (!ReferenceEquals(Context, _resolvedFrom))
             {
+                if (TargetContext != null) WithCallbacks(EndContext);
                 var problem = Resolve();
                 if (problem != null)
                 {
@@ -52,10 +53,15 @@ namespace PSSslSession.Commands
                     return;
                 }
             }
-            // New and Remove callbacks that this input triggers write to this cmdlet's output.
+            WithCallbacks(ProcessContext);
+        }
+
+        /// <summary>Runs cmdlet work during which New and Remove callbacks may fire: they write to this cmdlet's output.</summary>
+        private void WithCallbacks(Action work)
+        {
             try
             {
-                using (CallbackOutput.To(WriteObject)) ProcessContext();
+                using (CallbackOutput.To(WriteObject)) work();
             }
             catch (CallbackAbortException e) when (e.InnerException != null)
             {
@@ -66,6 +72,7 @@ namespace PSSslSession.Commands
 
         protected sealed override void EndProcessing()
         {
+            if (TargetContext != null) WithCallbacks(EndContext);
             if (TargetContext != null) WriteBackgroundFaults(TargetContext);
             var tooLarge = _tooLarge.WarningText();
             if (tooLarge != null) WriteWarning(tooLarge);
@@ -90,6 +97,12 @@ namespace PSSslSession.Commands
 
         /// <summary>The cmdlet's work for one input, with <see cref="TargetContext"/> resolved.</summary>
         protected abstract void ProcessContext();
+
+        /// <summary>
+        /// Work the cmdlet held back for <see cref="TargetContext"/> (a batch): done before the pipeline moves to another
+        /// context and at the end of the pipeline.
+        /// </summary>
+        protected virtual void EndContext() { }
 
         /// <summary>True when <paramref name="parameter"/> was given on the command line (not bound from the pipeline).</summary>
         protected bool FromCommandLine(string parameter) => _commandLine.Contains(parameter);
