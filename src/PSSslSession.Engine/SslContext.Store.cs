@@ -14,7 +14,8 @@ namespace PSSslSession.Engine
         /// <list type="bullet">
         /// <item><see cref="ISslSessionStore.Put"/> when a handshake stores a session (<see cref="CompleteHandshake"/>, also
         /// with <see cref="SslSessionCacheMode.NoInternalStore"/>) and when <see cref="Add"/> creates an entry (write-through;
-        /// OpenSSL's SSL_CTX_add_session calls no callback).</item>
+        /// OpenSSL's SSL_CTX_add_session calls no callback); <see cref="AddRange"/> writes its new entries as one batch to
+        /// an <see cref="ISslSessionBatchStore"/>.</item>
         /// <item><see cref="ISslSessionStore.Get"/> on a resume lookup, after the get callbacks found nothing.</item>
         /// <item><see cref="ISslSessionStore.Remove"/> for every way out of the cache except eviction (Removed, Expired,
         /// Flushed): evicted sessions are still valid and stay in the store, as with OpenSSL external caches.
