@@ -15,6 +15,9 @@ namespace PSSslSession.Engine.Cache
     /// here the list is cut into runs of at most <see cref="MaxRun"/> entries, ordered by a treap on each run's first
     /// entry, so an out-of-order insert costs O(log n) plus a walk within one run. The treap changes once per
     /// <see cref="RunLength"/> appends, when a run empties, or when an out-of-order insert splits a full run.
+    /// Expiries are whole seconds, so many entries share one: the last entry of each expiry is kept in a map, and an
+    /// insert whose expiry is already present goes straight after it in O(1) (a new entry sorts after every entry of
+    /// the same expiry). Invariant: the map holds exactly the distinct expiries, each with its last entry.
     /// Not thread-safe: the owning context calls it under its lock.
     /// </remarks>
     internal sealed class ExpiryList
@@ -27,6 +30,7 @@ namespace PSSslSession.Engine.Cache
 
         private CacheEntry? _head, _tail;
         private ExpiryBucket? _root;
+        private readonly Dictionary<long, CacheEntry> _lastOfExpiry = new Dictionary<long, CacheEntry>();
         private int _count;
         private uint _random = 0x9E3779B9u;
 
@@ -62,16 +66,27 @@ namespace PSSslSession.Engine.Cache
                     run.Count++;
                 }
             }
+            else if (_lastOfExpiry.TryGetValue(entry.Expiry, out var last))
+            {
+                InsertAfterSameExpiry(last, entry);
+            }
             else
             {
                 InsertOutOfOrder(entry);
             }
+            _lastOfExpiry[entry.Expiry] = entry;
             _count++;
         }
 
         /// <summary>Unlinks <paramref name="entry"/> in O(1) (O(log n) when it was its run's only entry).</summary>
         public void Remove(CacheEntry entry)
         {
+            if (_lastOfExpiry.TryGetValue(entry.Expiry, out var last) && ReferenceEquals(last, entry))
+            {
+                var before = entry.Prev;
+                if (before != null && before.Expiry == entry.Expiry) _lastOfExpiry[entry.Expiry] = before;
+                else _lastOfExpiry.Remove(entry.Expiry);
+            }
             var run = entry.Bucket!;
             if (--run.Count == 0)
             {
@@ -103,6 +118,7 @@ namespace PSSslSession.Engine.Cache
             var e = _head;
             _head = _tail = null;
             _root = null;
+            _lastOfExpiry.Clear();
             _count = 0;
             while (e != null)
             {
@@ -127,6 +143,7 @@ namespace PSSslSession.Engine.Cache
             }
             _head = _tail = null;
             _root = null;
+            _lastOfExpiry.Clear();
             _count = 0;
             return result;
         }
@@ -164,6 +181,15 @@ namespace PSSslSession.Engine.Cache
                 if (ends && run.Count > MaxRun) return $"the run ending at expiry order entry {n} holds {run.Count} entries, more than {MaxRun}";
             }
             if (n != _count) return $"the expiry order links {n} entries but counts {_count}";
+            int distinct = 0;
+            for (var e = _head; e != null; e = e.Next)
+            {
+                if (e.Next != null && e.Next.Expiry == e.Expiry) continue;
+                distinct++;
+                if (!_lastOfExpiry.TryGetValue(e.Expiry, out var last) || !ReferenceEquals(last, e))
+                    return $"the map of expiries does not name the last entry expiring at {e.Expiry}";
+            }
+            if (distinct != _lastOfExpiry.Count) return $"the map of expiries holds {_lastOfExpiry.Count} expiries, the order {distinct}";
             if (!ReferenceEquals(prev, _tail)) return "the expiry order's tail is not its last entry";
             var inOrder = new List<ExpiryBucket>();
             var problem = CheckTreap(_root, inOrder);
@@ -213,6 +239,16 @@ namespace PSSslSession.Engine.Cache
                 LinkAfter(after, entry);
                 if (ReferenceEquals(after, run.Last)) run.Last = entry;
             }
+            entry.Bucket = run;
+            if (++run.Count > MaxRun) Split(run);
+        }
+
+        /// <summary>An insert right after <paramref name="last"/>, the last entry with the same expiry, in its run.</summary>
+        private void InsertAfterSameExpiry(CacheEntry last, CacheEntry entry)
+        {
+            var run = last.Bucket!;
+            LinkAfter(last, entry);
+            if (ReferenceEquals(last, run.Last)) run.Last = entry;
             entry.Bucket = run;
             if (++run.Count > MaxRun) Split(run);
         }
