@@ -180,7 +180,7 @@ namespace PSSslSession.Codec
             string after = last < 0 ? "master_key" : FieldNames[last];
             if (field < 0)
                 return $"found tag 0x{DerReader.TagText(tag)} after {after}; only the context tags [0] (0x80) and [1]..[20] (0xA1..0xB4), in increasing order, are allowed";
-            if (field == 20)
+            if (field == 20 && !options.AllowPeerRawPublicKey)
                 return "[20] peer_rpk: found an OpenSSL 3.2+ raw public key, which OpenSSL 3.0 refuses; set AllowPeerRawPublicKey to accept it";
             return $"{FieldNames[field]}: found after {after}; fields must appear once each, in increasing tag order";
         }
