@@ -86,6 +86,12 @@ $primaries = @((& redis-cli -p ($Seeds.Split(',')[1].Split(':')[1]) cluster node
         if ((Get-Date) -gt $deadline) { throw 'The cluster did not reach cluster_state:ok within 30 s.' }
         Start-Sleep -Milliseconds 100
     }
+    # A replica can take over only once its link to its primary is up (initial sync done): wait for all three.
+    $deadline = (Get-Date).AddSeconds(30)
+    while (@($ports | Where-Object { ((& redis-cli -p $_ INFO replication) -join "`n") -match 'master_link_status:up' }).Count -lt 3) {
+        if ((Get-Date) -gt $deadline) { throw 'The replicas did not finish their initial sync within 30 s.' }
+        Start-Sleep -Milliseconds 100
+    }
     $seeds = ($ports[0..2] | ForEach-Object { "127.0.0.1:$_" }) -join ','
     $modulePath = (Resolve-Path $ModuleManifest).Path
 
