@@ -24,13 +24,6 @@ public class DecodeErrorMessageTests
         return e;
     }
 
-    private static byte[] WithHead(int index, byte[] replacement)
-    {
-        var head = Head;
-        head[index] = replacement;
-        return Seq(head);
-    }
-
     // ---- the session as a whole ----
 
     [Fact]

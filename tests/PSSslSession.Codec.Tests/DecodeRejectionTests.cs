@@ -14,13 +14,6 @@ public class DecodeRejectionTests
         return e;
     }
 
-    private static byte[] WithHead(int index, byte[] replacement)
-    {
-        var head = Head;
-        head[index] = replacement;
-        return Seq(head);
-    }
-
     [Fact]
     public void Empty_input_is_refused_as_empty()
     {

@@ -32,6 +32,14 @@ internal static class Der
     /// <summary>A session made of the mandatory head followed by <paramref name="fields"/>.</summary>
     public static byte[] Session(params byte[][] fields) => Seq(Head.Concat(fields).ToArray());
 
+    /// <summary>A session of only the five mandatory fields, with field <paramref name="index"/> replaced.</summary>
+    public static byte[] WithHead(int index, byte[] replacement)
+    {
+        var head = Head;
+        head[index] = replacement;
+        return Seq(head);
+    }
+
     public static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_750_000_000);
     public static SslSessionDecodeOptions At(DateTimeOffset now) => new() { Now = now };
 

@@ -137,9 +137,7 @@ public class DerReaderTests
     [Fact]
     public void Wrong_tag_is_refused_with_both_tags_in_two_hex_digits_at_the_element()
     {
-        var head = Head;
-        head[0] = Oct("01");
-        Refuses(Seq(head), SslSessionFormatError.Malformed, "version: found tag 0x04 where 0x02 is required.", 2);
+        Refuses(WithHead(0, Oct("01")), SslSessionFormatError.Malformed, "version: found tag 0x04 where 0x02 is required.", 2);
     }
 
     [Theory]
