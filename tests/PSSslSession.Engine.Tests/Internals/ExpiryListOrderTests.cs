@@ -22,6 +22,10 @@ public class ExpiryListOrderTests
         return e;
     }
 
+    /// <summary>Appends <paramref name="runs"/> full runs of distinct, increasing expiries.</summary>
+    private List<CacheEntry> AppendRuns(ExpiryList list, int runs) =>
+        Enumerable.Range(0, runs * ExpiryList.RunLength).Select(i => Insert(list, i)).ToList();
+
     private static List<CacheEntry> Walk(ExpiryList list)
     {
         var result = new List<CacheEntry>();
@@ -141,7 +145,7 @@ public class ExpiryListOrderTests
     public void Runs_get_distinct_treap_priorities()
     {
         var list = new ExpiryList();
-        var entries = Enumerable.Range(0, 200 * ExpiryList.RunLength).Select(i => Insert(list, i)).ToList();
+        var entries = AppendRuns(list, 200);
         var priorities = entries.Select(e => e.Bucket!).Distinct().Select(b => b.Priority).ToList();
 
         Assert.Equal(200, priorities.Count);
@@ -289,7 +293,7 @@ public class ExpiryListOrderTests
     public void Validate_names_runs_out_of_place_in_the_treap()
     {
         var list = new ExpiryList();
-        var entries = Enumerable.Range(0, 20 * ExpiryList.RunLength).Select(i => Insert(list, i)).ToList();
+        AppendRuns(list, 20);
         var root = RootOf(list);
         (root.Left, root.Right) = (root.Right, root.Left);
         Assert.Contains("out of place in its treap", list.Validate());
@@ -299,7 +303,7 @@ public class ExpiryListOrderTests
     public void Validate_names_a_treap_with_fewer_runs_than_the_order()
     {
         var list = new ExpiryList();
-        Enumerable.Range(0, 20 * ExpiryList.RunLength).Select(i => Insert(list, i)).ToList();
+        AppendRuns(list, 20);
         var root = RootOf(list);
         if (root.Left != null) root.Left = null; else root.Right = null;
         Assert.Contains("runs but its treap", list.Validate());
@@ -309,7 +313,7 @@ public class ExpiryListOrderTests
     public void Validate_names_a_treap_that_is_not_a_heap()
     {
         var list = new ExpiryList();
-        Enumerable.Range(0, 40 * ExpiryList.RunLength).Select(i => Insert(list, i)).ToList();
+        AppendRuns(list, 40);
         // Find a node with a child whose own child exists on one side; hang the parent below the child.
         var root = RootOf(list);
         var child = root.Left ?? root.Right!;
