@@ -220,8 +220,7 @@ namespace PSSslSession.Codec
                 var ext = Open(ref list, 0x30);
                 if (!ObjectIdentifier(ext.Read(F, 0x06, out _))) return false;
                 if (ext.HasMore && ext.PeekTag() == 0x01 && ext.Read(F, 0x01, out _).Length != 1) return false;
-                var value = ext.Read(F, out int tag, out _);
-                if (tag == 0x24 ? !Collect(value) : tag != 0x04) return false;
+                ReadString(ref ext, 0x04);
                 if (ext.HasMore) return false;
             }
             return true;
@@ -280,13 +279,6 @@ namespace PSSslSession.Codec
                 case 0x1E: return Bmp(v);
                 default: return false;
             }
-        }
-
-        // asn1_collect: the pieces of a constructed string, any tags, nested at most 5 deep, no end-of-contents.
-        private static bool Collect(ReadOnlySpan<byte> content)
-        {
-            DerReader.Gather(content, F, 0);
-            return true;
         }
 
         // c2i_ASN1_INTEGER: not empty, no illegal padding.
