@@ -23,14 +23,14 @@ namespace PSSslSession.Isolation
 
         private readonly string _directory;
         private readonly HashSet<string> _isolatedOwn;
-        private readonly Dictionary<string, string> _platform;
+        // Read on the first load, not at Import-Module: most sessions never touch Redis.
+        private readonly Lazy<Dictionary<string, string>> _platform = new Lazy<Dictionary<string, string>>(PlatformAssemblies);
 
         /// <summary>Creates the context over <paramref name="directory"/>; <paramref name="isolatedOwn"/> are module assemblies that live there.</summary>
         public IsolatedLoadContext(string directory, IEnumerable<string> isolatedOwn) : base("PSSslSession.Redis", isCollectible: false)
         {
             _directory = directory;
             _isolatedOwn = new HashSet<string>(isolatedOwn, StringComparer.OrdinalIgnoreCase);
-            _platform = PlatformAssemblies();
         }
 
         /// <summary>The folder this context loads from.</summary>
@@ -42,7 +42,7 @@ namespace PSSslSession.Isolation
             var simple = name.Name;
             if (string.IsNullOrEmpty(simple)) return null;
             if (simple.StartsWith(SharedPrefix, StringComparison.OrdinalIgnoreCase) && !_isolatedOwn.Contains(simple)) return null;
-            if (_platform.TryGetValue(simple, out var platformPath) && PlatformIsNewEnough(platformPath, name.Version)) return null;
+            if (_platform.Value.TryGetValue(simple, out var platformPath) && PlatformIsNewEnough(platformPath, name.Version)) return null;
             var path = Path.Combine(_directory, simple + ".dll");
             return File.Exists(path) ? path : null;
         }
