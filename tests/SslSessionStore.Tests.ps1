@@ -39,6 +39,24 @@ Describe 'New-SslSessionStore' -Tag 'CI' {
         Get-StoreRowCount -Path $file | Should -Be 2500
     }
 
+    It 'Adds each batch to its own context when contexts come down the pipeline' {
+        . (Join-Path $PSScriptRoot 'ServiceHelpers.ps1')
+        $files = 'a', 'b' | ForEach-Object { Join-Path $TestDrive "batch-$_-$([guid]::NewGuid().ToString('N')).db" }
+        $contexts = foreach ($f in $files) {
+            $store = New-SslSessionStore -Path $f
+            $stores.Add($store)
+            $name = New-TestContextName
+            $names.Add($name)
+            New-SslContext -Name $name -Store $store
+        }
+        $sessions = New-SslSession TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 -Count 3 -Timeout 600
+
+        $contexts | Add-SslSession -InputObject $sessions
+
+        foreach ($name in $names) { (Get-SslSession -Context $name).Count | Should -Be 3 }
+        foreach ($f in $files) { Get-StoreRowCount -Path $f | Should -Be 3 }
+    }
+
     It 'Gives a new context on the same file the unexpired sessions of the old one' {
         $store = New-SslSessionStore -Path $file
         $stores.Add($store)
