@@ -26,7 +26,7 @@ namespace PSSslSession.Engine
         /// (an error, not a miss, so that the misconfiguration shows); expired → Timeouts, the session is removed from the cache and the store
         /// (remove callbacks with reason Expired), Expired; else Hits → Hit or CallbackHit.</item>
         /// </list>
-        /// The internal hit path takes no lock and allocates only the result.
+        /// The internal hit path takes no lock and allocates nothing (an entry's hit result is made once and reused).
         /// </remarks>
         /// <exception cref="SslContextException">ContextClosed; SessionIdContextTooLong for a context over 32 bytes;
         /// SessionIdContextUninitialized (see <see cref="VerifyPeer"/>).</exception>
@@ -95,6 +95,7 @@ namespace PSSslSession.Engine
                 return new SslLookupResult(SslLookupOutcome.Expired, sessionId, session, faults);
             }
             _counters.Hits.Increment();
+            if (internalHit && faults == null) return found.Entry.HitResult();
             return new SslLookupResult(fromOutside ? SslLookupOutcome.CallbackHit : SslLookupOutcome.Hit, sessionId, session, faults);
         }
 
@@ -145,13 +146,9 @@ namespace PSSslSession.Engine
             return any;
         }
 
-        private static readonly long UnixEpochTicks = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
-
-        /// <summary>"Now" in Unix seconds; with the system clock straight from <see cref="DateTime.UtcNow"/> (no DateTimeOffset).</summary>
+        /// <summary>"Now" in Unix seconds; with the system clock from <see cref="CoarseUnixClock"/>, which rarely reads the clock.</summary>
         private long NowUnixSeconds() =>
-            ReferenceEquals(Clock, SystemClock.Instance)
-                ? (DateTime.UtcNow.Ticks - UnixEpochTicks) / TimeSpan.TicksPerSecond
-                : Clock.UtcNow.ToUnixTimeSeconds();
+            ReferenceEquals(Clock, SystemClock.Instance) ? CoarseUnixClock.NowSeconds() : Clock.UtcNow.ToUnixTimeSeconds();
 
         /// <summary>§B.8 step 4: an expired session found by id is removed (SSL_CTX_remove_session) from the cache and the store.</summary>
         private void RemoveExpired(SslSession session, ref List<SslCacheFault>? faults)

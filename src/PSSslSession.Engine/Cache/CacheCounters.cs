@@ -14,20 +14,34 @@ namespace PSSslSession.Engine.Cache
     }
 
     /// <summary>
-    /// A counter bumped by every resume lookup: split into padded cells picked by thread, so that lookups on many
-    /// cores do not all fight over one cache line. Reads sum the cells (relaxed, like OpenSSL's counters).
+    /// A counter bumped by every resume lookup, in cells so that lookups on several cores neither fight over one cache
+    /// line nor pay for a locked instruction. A thread whose managed id is below <see cref="OwnedCells"/> has a cell of
+    /// its own and bumps it with a plain store (it is the only writer; a locked increment would also wait for all the
+    /// thread's earlier memory accesses, so consecutive lookups could not overlap their cache misses). Other threads
+    /// share the remaining cells with Interlocked. Reads sum the cells (relaxed, like OpenSSL's counters).
     /// </summary>
+    /// <remarks>Managed ids are reused only after their thread ended, so an owned cell never has two writers at once.</remarks>
     internal sealed class StripedCounter
     {
-        private const int Cells = 16; // power of two
-        private readonly PaddedCounter[] _cells = new PaddedCounter[Cells];
+        internal const int OwnedCells = 64;
+        private const int SharedCells = 8; // power of two
+        private readonly PaddedCounter[] _cells = new PaddedCounter[OwnedCells + SharedCells];
 
-        public void Increment() => Interlocked.Increment(ref _cells[Environment.CurrentManagedThreadId & (Cells - 1)].Value);
+        public void Increment()
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            if ((uint)thread < OwnedCells)
+            {
+                ref long owned = ref _cells[thread].Value;
+                Volatile.Write(ref owned, owned + 1);
+            }
+            else Interlocked.Increment(ref _cells[OwnedCells + (thread & (SharedCells - 1))].Value);
+        }
 
         public long Read()
         {
             long sum = 0;
-            for (int i = 0; i < Cells; i++) sum += Volatile.Read(ref _cells[i].Value);
+            for (int i = 0; i < _cells.Length; i++) sum += Volatile.Read(ref _cells[i].Value);
             return sum;
         }
     }
