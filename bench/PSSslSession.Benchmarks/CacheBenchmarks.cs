@@ -148,6 +148,41 @@ namespace PSSslSession.Benchmarks
             if ((ulong)ctx.Count != _n) throw new InvalidOperationException($"The cache holds {ctx.Count} sessions, not {_n}.");
             Stats.Row("add-evict", rates);
             Stats.Note(FormattableString.Invariant($"alloc add-evict {(double)allocated / m:0} B/op"));
+            AddLatencyUnderChurn(ctx, ref next);
+        }
+
+        /// <summary>
+        /// The latency of each of n more adds into the full cache (every add evicts one; issue 15 item 3): percentiles
+        /// and the maximum, as the note "latency add-churn". n adds span more than one cycle of any periodic index
+        /// rebuild (a tombstone table rebuilt itself every ~0.6 n adds), so a pause shows in the maximum.
+        /// </summary>
+        private void AddLatencyUnderChurn(SslContext ctx, ref ulong next)
+        {
+            var batch = new SslSession[_n];
+            for (ulong k = 0; k < _n; k++) batch[k] = _factory.Make(next++);
+            var ticks = new long[_n];
+            GC.Collect();
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var paused = GC.GetTotalPauseDuration();
+            for (ulong k = 0; k < _n; k++)
+            {
+                long t = Stopwatch.GetTimestamp();
+                ctx.Add(batch[k]);
+                ticks[k] = Stopwatch.GetTimestamp() - t;
+            }
+            gen0 = GC.CollectionCount(0) - gen0;
+            gen1 = GC.CollectionCount(1) - gen1;
+            gen2 = GC.CollectionCount(2) - gen2;
+            paused = GC.GetTotalPauseDuration() - paused;
+            var slowest = new int[5];
+            for (int i = 0; i < ticks.Length; i++)
+                for (int j = 0; j < slowest.Length; j++)
+                    if (ticks[i] > ticks[slowest[j]]) { Array.Copy(slowest, j, slowest, j + 1, slowest.Length - j - 1); slowest[j] = i; break; }
+            Stats.Note("latency add-churn slowest adds: " + string.Join(", ", Array.ConvertAll(slowest, i => FormattableString.Invariant($"#{i} {ticks[i] * 1e6 / Stopwatch.Frequency:0}us"))));
+            Array.Sort(ticks);
+            double Us(double q) => ticks[Math.Min(ticks.Length - 1, (int)(q * ticks.Length))] * 1e6 / Stopwatch.Frequency;
+            Stats.Note(FormattableString.Invariant(
+                $"latency add-churn n={_n} p50={Us(0.5):0.00}us p99={Us(0.99):0.00}us p99.9={Us(0.999):0.00}us p99.99={Us(0.9999):0.0}us max={Us(1):0.0}us gc0={gen0} gc1={gen1} gc2={gen2} gc-pause={paused.TotalMilliseconds:0.0}ms"));
         }
 
         /// <summary>
