@@ -17,10 +17,15 @@ namespace PSSslSession.Engine.Cache
     /// <para>Writers hold the owning context's lock. Readers (<see cref="TryGet"/>) take none: each slot carries a
     /// version that is odd while a writer changes it (a seqlock), and a reader that matched a key re-reads the version,
     /// so key, session and expiry it returns were in the slot together.</para>
-    /// <para>A slot goes empty → live → tombstone → live …; a tombstone turns empty again only when the next slot is
-    /// empty, since then no key's probe runs through it. So every slot between a key's home and its slot is non-empty,
-    /// and a probe may stop at the first empty slot. Growing (or shrinking) fills a new array and publishes it; the old
-    /// array is never written again, so a reader still probing it sees a consistent past.</para>
+    /// <para>Invariant: every slot between a key's home and its slot is live, so a probe may stop at the first empty
+    /// slot. There are no tombstones: a removal moves later keys of its run back into the hole they may fill
+    /// (backward-shift deletion), so the table never fills with dead slots and never has to be rebuilt under churn
+    /// (a rebuild of a million-session table is a pause of tens of milliseconds under the lock). A reader that probes
+    /// while keys move could pass the slot a key moved to before it got there; the table's move count
+    /// (<see cref="_moves"/>, odd while keys move) tells it so, and a reader that found nothing probes again when
+    /// the count changed meanwhile. Only a miss is re-checked: whatever a reader found was in its slot.</para>
+    /// <para>Growing (or shrinking) fills a new array and publishes it; the old array is never written again, so a
+    /// reader still probing it sees a consistent past.</para>
     /// <para>Entries a flush marked <see cref="CacheEntry.Dead"/> keep their slots until the context sweeps them. All of
     /// them expire before <see cref="FlushedBelow"/>, so a reader consults the entry's flag (one more memory access)
     /// only for slots that expire earlier than that, which unflushed sessions rarely do.</para>
@@ -31,7 +36,7 @@ namespace PSSslSession.Engine.Cache
 
         // Slot.Meta: CacheKey.Packed in bits 0–21, the state in 22–23, the sid_ctx tag in 24–31.
         private const int StateMask = 0x3 << 22;
-        private const int StateEmpty = 0, StateLive = 1 << 22, StateTombstone = 2 << 22;
+        private const int StateEmpty = 0, StateLive = 1 << 22;
         private const int KeyAndState = CacheKey.PackedMask | StateMask;
         private const int TagShift = 24;
 
@@ -39,11 +44,16 @@ namespace PSSslSession.Engine.Cache
         internal const int MaxTag = 0xFF;
 
         private volatile IndexSlot[] _slots = new IndexSlot[MinCapacity];
-        private int _live, _used; // used = live + tombstones
+        private int _live;
         private long _flushedBelow = long.MinValue;
+        /// <summary>Odd while a removal moves keys back; bumped twice per such removal (see the remarks).</summary>
+        private int _moves;
 
         /// <summary>Live keys (flushed-but-unswept entries included: they are live to the table).</summary>
         public int Count => _live;
+
+        /// <summary>How often the array was rebuilt (grown or shrunk) since the index was made; churn alone never rebuilds it.</summary>
+        public int Rebuilds { get; private set; }
 
         /// <summary>Slots in the current array (a power of two).</summary>
         public int Capacity => _slots.Length;
@@ -83,9 +93,12 @@ namespace PSSslSession.Engine.Cache
         {
             // Read before the array: the mark is lowered only after the dead entries' slots are gone (see NoneFlushed).
             long flushedBelow = Volatile.Read(ref _flushedBelow);
+            int retries = 0;
+        Again:
+            int moves = Volatile.Read(ref _moves);
             var slots = _slots;
             int mask = slots.Length - 1;
-            int i = hash & mask, retries = 0;
+            int i = hash & mask;
             while (true)
             {
                 ref IndexSlot s = ref slots[i];
@@ -111,6 +124,12 @@ namespace PSSslSession.Engine.Cache
                 if ((meta & StateMask) == StateEmpty) break;
                 i = (i + 1) & mask;
             }
+            // Keys moved back while this probe ran (or were moving when it began): it may have passed one.
+            if ((moves & 1) != 0 || Volatile.Read(ref _moves) != moves)
+            {
+                Backoff(ref retries);
+                goto Again;
+            }
             found = default;
             return false;
         }
@@ -132,8 +151,8 @@ namespace PSSslSession.Engine.Cache
 
         /// <summary>
         /// Puts <paramref name="entry"/> (with its current expiry) under <paramref name="key"/>, its session's key:
-        /// over the live slot of the same key if there is one, else into the first tombstone or empty slot of the probe
-        /// (growing first when that would fill the array past 80%). Caller holds the lock.
+        /// over the live slot of the same key if there is one, else into the empty slot that ends the probe (growing
+        /// first when that would fill the array past 80%). Caller holds the lock.
         /// </summary>
         public void Set(in CacheKey key, CacheEntry entry, int sidCtxTag)
         {
@@ -141,67 +160,61 @@ namespace PSSslSession.Engine.Cache
             var slots = _slots;
             int mask = slots.Length - 1;
             int want = key.Packed | StateLive;
-            int reuse = -1, i = key.Hash & mask;
+            int i = key.Hash & mask;
             for (; ; i = (i + 1) & mask)
             {
                 ref IndexSlot s = ref slots[i];
-                int state = s.Meta & StateMask;
-                if (state == StateEmpty) break;
-                if (state == StateTombstone)
-                {
-                    if (reuse < 0) reuse = i;
-                }
-                else if (Holds(s, want, key))
+                if ((s.Meta & StateMask) == StateEmpty) break;
+                if (Holds(s, want, key))
                 {
                     Write(ref s, key, entry, sidCtxTag);
                     return;
                 }
             }
-            if (reuse < 0)
+            if (_live + 1 > slots.Length - slots.Length / 5)
             {
-                if (_used + 1 > slots.Length - slots.Length / 5)
-                {
-                    Resize(CapacityFor(_live + 1));
-                    Set(key, entry, sidCtxTag);
-                    return;
-                }
-                reuse = i;
-                _used++;
+                Resize(CapacityFor(_live + 1));
+                Set(key, entry, sidCtxTag);
+                return;
             }
-            Write(ref slots[reuse], key, entry, sidCtxTag);
+            Write(ref slots[i], key, entry, sidCtxTag);
             _live++;
         }
 
         /// <summary>
         /// Removes the live key (only while it maps to <paramref name="onlyIf"/>, when given); false when it was not
-        /// there. Shrinks the array once it is under 1/16 full. Caller holds the lock.
+        /// there. The later keys of its run that may move back into the hole do (backward-shift deletion), so every
+        /// probe path stays unbroken without tombstones. Shrinks the array once it is under 1/16 full. Caller holds the lock.
         /// </summary>
         public bool Remove(in CacheKey key, CacheEntry? onlyIf = null)
         {
-            int i = IndexOf(key);
-            if (i < 0) return false;
+            int hole = IndexOf(key);
+            if (hole < 0) return false;
             var slots = _slots;
-            if (onlyIf != null && !ReferenceEquals(slots[i].Entry, onlyIf)) return false;
+            if (onlyIf != null && !ReferenceEquals(slots[hole].Entry, onlyIf)) return false;
             int mask = slots.Length - 1;
-            ref IndexSlot s = ref slots[i];
+            bool moving = false;
+            for (int j = (hole + 1) & mask; (slots[j].Meta & StateMask) != StateEmpty; j = (j + 1) & mask)
+            {
+                // A key whose home lies after the hole (up to its own slot) must stay: its probe starts past the hole.
+                int home = KeyOf(slots[j]).Hash & mask;
+                if (((j - home) & mask) < ((j - hole) & mask)) continue;
+                if (!moving)
+                {
+                    Interlocked.Increment(ref _moves); // a full fence: readers see the odd count before any moved key
+                    moving = true;
+                }
+                MoveTo(ref slots[hole], slots[j]);
+                hole = j;
+            }
+            ref IndexSlot s = ref slots[hole];
             BeginWrite(ref s);
             s.Entry = null;
             s.Session = null;
-            s.Meta = (s.Meta & CacheKey.PackedMask) | StateTombstone;
+            s.Meta = StateEmpty;
             EndWrite(ref s);
+            if (moving) Volatile.Write(ref _moves, _moves + 1);
             _live--;
-            // A tombstone followed by an empty slot lies on no probe path: empty it, and the tombstones before it.
-            if ((slots[(i + 1) & mask].Meta & StateMask) == StateEmpty)
-            {
-                for (int j = i; (slots[j].Meta & StateMask) == StateTombstone; j = (j - 1) & mask)
-                {
-                    ref IndexSlot t = ref slots[j];
-                    BeginWrite(ref t);
-                    t.Meta = StateEmpty;
-                    EndWrite(ref t);
-                    _used--;
-                }
-            }
             if (slots.Length > MinCapacity && _live < slots.Length / 16) Resize(CapacityFor(_live));
             return true;
         }
@@ -232,7 +245,7 @@ namespace PSSslSession.Engine.Cache
         public void Clear()
         {
             _slots = new IndexSlot[MinCapacity];
-            _live = _used = 0;
+            _live = 0;
         }
 
         /// <summary>
@@ -276,25 +289,24 @@ namespace PSSslSession.Engine.Cache
         }
 
         /// <summary>
-        /// Whether the probe of every live key reaches it without passing an empty slot, and the counts agree (null when
-        /// consistent). Caller holds the lock.
+        /// Whether every slot is empty or live, the probe of every live key reaches it without passing an empty slot,
+        /// no key moves are under way, and the count agrees (null when consistent). Caller holds the lock.
         /// </summary>
         public string? Validate()
         {
             var slots = _slots;
-            int live = 0, used = 0;
+            int live = 0;
             for (int i = 0; i < slots.Length; i++)
             {
                 int state = slots[i].Meta & StateMask;
                 if (state == StateEmpty) continue;
-                used++;
-                if (state != StateLive) continue;
+                if (state != StateLive) return $"slot {i} is in state {state >> 22}, neither empty nor live";
                 live++;
                 if (IndexOf(KeyOf(slots[i])) != i) return $"the key in slot {i} is not found from its home slot";
             }
             if (live != _live) return $"the index holds {live} live keys but counts {_live}";
-            if (used != _used) return $"the index uses {used} slots but counts {_used}";
-            if (used >= slots.Length) return "the index has no empty slot";
+            if (live >= slots.Length) return "the index has no empty slot";
+            if ((Volatile.Read(ref _moves) & 1) != 0) return "the index's move count is odd outside a removal";
             return null;
         }
 
@@ -334,8 +346,8 @@ namespace PSSslSession.Engine.Cache
                 slots[i] = s;
                 slots[i].Version = 0;
             }
-            _used = _live;
             _slots = slots;
+            Rebuilds++;
         }
 
         private static CacheKey KeyOf(in IndexSlot s) => new CacheKey(s.Meta & CacheKey.PackedMask, s.W0, s.W1, s.W2, s.W3);
@@ -358,6 +370,21 @@ namespace PSSslSession.Engine.Cache
             s.Expiry = entry.Expiry;
             s.Meta = key.Packed | StateLive | (sidCtxTag << TagShift);
             EndWrite(ref s);
+        }
+
+        /// <summary>Copies a live slot's contents (not its version) into another slot, under that slot's seqlock.</summary>
+        private static void MoveTo(ref IndexSlot target, in IndexSlot source)
+        {
+            BeginWrite(ref target);
+            target.Entry = source.Entry;
+            target.Session = source.Session;
+            target.W0 = source.W0;
+            target.W1 = source.W1;
+            target.W2 = source.W2;
+            target.W3 = source.W3;
+            target.Expiry = source.Expiry;
+            target.Meta = source.Meta;
+            EndWrite(ref target);
         }
 
         // The increment is a full fence, so no field store of the write can be seen before the odd version.
