@@ -27,6 +27,9 @@ namespace PSSslSession.Engine
             TooLarge = tooLarge;
         }
 
+        /// <summary>A new entry that replaced and evicted nothing, without faults (shared: results are immutable).</summary>
+        internal static readonly AddSessionResult NewEntry = new AddSessionResult(true, null, Array.Empty<SslSession>(), null);
+
         /// <summary>
         /// Not cached and not stored: the session's DER (<see cref="SslSession.EncodedLength"/>) is over the context's
         /// MaxSessionSize or its whole MaxBytes budget (counted in TooLarge). <see cref="Added"/> is false.

@@ -314,6 +314,8 @@ namespace PSSslSession.Engine
             var result = AddInternal(session, ref faults, out var evicted);
             NotifyRemoved(evicted, SessionRemovalReason.Evicted, ref faults);
             if (result.Added) StorePut(session, ref faults);
+            // The common outcome has one immutable result, so a plain add allocates only its cache entry.
+            if (result.Added && result.Replaced == null && evicted == null && faults == null) return AddSessionResult.NewEntry;
             return new AddSessionResult(result.Added, result.Replaced, evicted ?? Array.Empty<SslSession>(), faults, result.TooLarge);
         }
 

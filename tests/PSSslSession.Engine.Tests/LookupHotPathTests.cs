@@ -5,7 +5,10 @@ using Xunit;
 
 namespace PSSslSession.Engine.Tests;
 
-/// <summary>The lock-free hit path: no allocation, per-thread hit counters, the coarse system clock (issue 15, item 2).</summary>
+/// <summary>
+/// The hot paths (issue 15): a lookup hit allocates nothing, hits count in per-thread cells, "now" comes from a coarse
+/// clock, and a plain add allocates only its cache entry.
+/// </summary>
 public class LookupHotPathTests
 {
     private readonly FakeClock _clock = new();
@@ -106,5 +109,20 @@ public class LookupHotPathTests
         ctx.Add(live);
         Assert.Equal(SslLookupOutcome.Expired, ctx.Lookup(Sessions.Id(1), SslProtocol.TLSv13).Outcome);
         Assert.Equal(SslLookupOutcome.Hit, ctx.Lookup(Sessions.Id(2), SslProtocol.TLSv13).Outcome);
+    }
+
+    [Fact]
+    public void Plain_adds_share_one_result_and_an_add_that_evicts_gets_its_own()
+    {
+        var ctx = new SslContext("t", _clock) { CacheSize = 2 };
+        var first = ctx.Add(Sessions.Make(_clock, 1, timeout: 10));
+        var second = ctx.Add(Sessions.Make(_clock, 2, timeout: 20));
+        var evicting = ctx.Add(Sessions.Make(_clock, 3, timeout: 30));
+        Assert.Same(first, second);
+        Assert.True(first.Added);
+        Assert.Empty(first.Evicted);
+        Assert.Null(first.Replaced);
+        Assert.NotSame(first, evicting);
+        Assert.Equal(Sessions.Id(1), Assert.Single(evicting.Evicted).GetSessionId());
     }
 }
