@@ -13,6 +13,9 @@ public sealed class FakeStore : ISslSessionStore
 
     /// <summary>Thrown by Put when set: a failure that is not transient.</summary>
     public Exception? RefuseWith { get; set; }
+
+    /// <summary>Thrown by Get when set: a failure that is not transient.</summary>
+    public Exception? RefuseGetsWith { get; set; }
     public List<string> Calls { get; } = new();
     public List<SslSession> Puts { get; } = new();
     public List<(SessionId Id, SslProtocol Protocol)> Removes { get; } = new();
@@ -64,6 +67,7 @@ public sealed class FakeStore : ISslSessionStore
             Calls.Add("Get");
             Gets++;
             ThrowIfFailing();
+            if (RefuseGetsWith != null) throw RefuseGetsWith;
             foreach (var pair in _sessions)
                 if (pair.Key.Item2 == sessionId.ToString() && (protocol == null || pair.Key.Item1 == protocol.Value.Number))
                     return pair.Value;
