@@ -1,4 +1,3 @@
-using System.Threading;
 using PSSslSession.Codec;
 
 namespace PSSslSession.Engine.Cache
@@ -26,23 +25,7 @@ namespace PSSslSession.Engine.Cache
         /// </summary>
         public volatile bool Dead;
 
-        // Made at the first plain internal hit and returned by every later one, so a hit allocates nothing. Results
-        // are immutable; two lookups racing to make it make equal ones.
-        private SslLookupResult? _hitResult;
-
         public CacheEntry(SslSession session) { Session = session; }
-
-        /// <summary>The result of a lookup that found this entry's session in the internal cache, resumable, without faults.</summary>
-        public SslLookupResult HitResult()
-        {
-            var result = Volatile.Read(ref _hitResult);
-            if (result == null)
-            {
-                result = new SslLookupResult(SslLookupOutcome.Hit, Session.GetSessionId(), Session, null);
-                Volatile.Write(ref _hitResult, result);
-            }
-            return result;
-        }
 
         /// <summary>The index key (the session's id and protocol never change).</summary>
         public CacheKey Key => CacheKey.Of(Session);
