@@ -11,8 +11,9 @@ namespace PSSslSession.Engine
     public interface ISslSessionBatchStore : ISslSessionStore
     {
         /// <summary>
-        /// Writes every session as <see cref="ISslSessionStore.Put"/> would, all or none: when it throws, nothing was written
-        /// (the context then queues them all on an outage, or writes them one by one to find the one the store refuses).
+        /// Writes every session as <see cref="ISslSessionStore.Put"/> would. When it throws, the context writes them all again
+        /// (queued for replay on an outage, or one by one to find the one the store refuses), so a store either writes all or
+        /// none (SQLite: one transaction) or writes idempotently (Redis: <c>SET</c> overwrites) so a part written twice is harmless.
         /// </summary>
         void PutMany(IReadOnlyList<SslSession> sessions, DateTimeOffset now);
     }

@@ -16,6 +16,8 @@ namespace PSSslSession.Stores.Redis
     /// </summary>
     internal sealed class StackExchangeRedisCommands : IRedisCommands
     {
+        private const int PipelinePage = 1000;
+
         private readonly RedisStoreOptions _options;
         private readonly object _connectGate = new object();
         private ConnectionMultiplexer? _multiplexer;
@@ -59,6 +61,24 @@ namespace PSSslSession.Stores.Redis
         {
             if (!Database(mux).StringSet(key, value, TimeSpan.FromSeconds(ttlSeconds)))
                 throw new SessionStoreException(SessionStoreError.ProtocolError, $"Redis at {_options.Location} did not answer SET with OK.");
+            return true;
+        });
+
+        public void SetMany(IReadOnlyList<byte[]> keys, IReadOnlyList<byte[]> values, IReadOnlyList<long> ttlSeconds) => Run("SET", mux =>
+        {
+            var db = Database(mux);
+            // A page at a time bounds the commands in flight; a cluster's client routes each key to its own slot's primary.
+            for (int start = 0; start < keys.Count; start += PipelinePage)
+            {
+                var count = Math.Min(PipelinePage, keys.Count - start);
+                var sets = new Task<bool>[count];
+                for (int i = 0; i < count; i++)
+                    sets[i] = db.StringSetAsync(keys[start + i], values[start + i], TimeSpan.FromSeconds(ttlSeconds[start + i]));
+                db.WaitAll(sets);
+                foreach (var set in sets)
+                    if (!set.Result)
+                        throw new SessionStoreException(SessionStoreError.ProtocolError, $"Redis at {_options.Location} did not answer SET with OK.");
+            }
             return true;
         });
 

@@ -21,7 +21,7 @@ namespace PSSslSession.Stores
     /// is going on.</para>
     /// <para>The key holds only the id (as mod_socache's does): the same id under two protocol versions shares one key.</para>
     /// </summary>
-    public sealed class RedisSessionStore : ISslSessionStore
+    public sealed class RedisSessionStore : ISslSessionBatchStore
     {
         /// <summary>Longest TTL written (about 68 years): Redis refuses expiry times that overflow its millisecond clock.</summary>
         public const long MaxTtlSeconds = int.MaxValue;
@@ -95,6 +95,31 @@ namespace PSSslSession.Stores
             var der = StoredSessionCodec.Encode(session);
             var key = Key(session.GetSessionId());
             _client.Execute("SET", c => { c.Set(key, der, ttl); return true; });
+        }
+
+        /// <summary>
+        /// <see cref="Put"/> for each session, the <c>SET</c>s pipelined (a batch of new entries from one
+        /// <c>SslContext.AddRange</c>). Not atomic as a SQLite transaction is: when it throws, part may be written, and the
+        /// context writes the batch again (every <c>SET</c> is idempotent). Every session is checked before anything is sent.
+        /// </summary>
+        public void PutMany(IReadOnlyList<SslSession> sessions, DateTimeOffset now)
+        {
+            if (sessions == null) throw new ArgumentNullException(nameof(sessions));
+            var keys = new List<byte[]>(sessions.Count);
+            var values = new List<byte[]>(sessions.Count);
+            var ttls = new List<long>(sessions.Count);
+            foreach (var session in sessions)
+            {
+                if (session == null) throw new ArgumentException("The list holds a null session.", nameof(sessions));
+                if (session.GetSessionId().IsEmpty)
+                    throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
+                var ttl = TimeToLive(session, now);
+                if (ttl <= 0) continue;
+                keys.Add(Key(session.GetSessionId()));
+                values.Add(StoredSessionCodec.Encode(session));
+                ttls.Add(ttl);
+            }
+            if (keys.Count > 0) _client.Execute("SET", c => { c.SetMany(keys, values, ttls); return true; });
         }
 
         /// <summary><c>GET key</c> and decode (get-session callback path). Null when absent, of another protocol, or expired.</summary>

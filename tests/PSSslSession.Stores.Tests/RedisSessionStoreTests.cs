@@ -77,6 +77,41 @@ namespace PSSslSession.Stores.Tests
         }
 
         [Fact]
+        public void PutMany_writes_each_session_with_its_own_TTL_and_skips_those_with_no_second_left()
+        {
+            var now = DateTimeOffset.UtcNow;
+            var short_ = TestSessions.Tls12(now, 100);
+            var long_ = TestSessions.Tls13(now, 5000);
+            var expired = TestSessions.Tls12(now.AddSeconds(-200), 100);
+            _store.PutMany(new[] { short_, long_, expired }, now);
+            Assert.Equal(SslSessionCodec.Encode(short_), Raw("GET", _store.KeyFor(short_.GetSessionId())));
+            Assert.Equal(SslSessionCodec.Encode(long_), Raw("GET", _store.KeyFor(long_.GetSessionId())));
+            Assert.InRange(long.Parse(Encoding.ASCII.GetString(Raw("TTL", _store.KeyFor(short_.GetSessionId())))), 90, 100);
+            Assert.InRange(long.Parse(Encoding.ASCII.GetString(Raw("TTL", _store.KeyFor(long_.GetSessionId())))), 4990, 5000);
+            Assert.Equal("0", Encoding.ASCII.GetString(Raw("EXISTS", _store.KeyFor(expired.GetSessionId()))));
+        }
+
+        [Fact]
+        public void PutMany_of_more_sessions_than_one_pipelined_page_writes_them_all()
+        {
+            var now = DateTimeOffset.UtcNow;
+            var sessions = Enumerable.Range(0, 2500).Select(_ => TestSessions.Tls12(now, 600)).ToList();
+            _store.PutMany(sessions, now);
+            Assert.Equal(sessions.Select(s => s.SessionId).ToHashSet(), _store.LoadUnexpired(now).Select(s => s.SessionId).ToHashSet());
+        }
+
+        [Fact]
+        public void PutMany_with_a_session_it_cannot_store_sends_none_of_them()
+        {
+            var now = DateTimeOffset.UtcNow;
+            var good = TestSessions.Tls12(now, 600);
+            var noId = TestSessions.Tls12(now, 600, id: Array.Empty<byte>());
+            var e = Assert.Throws<SessionStoreException>(() => _store.PutMany(new[] { good, noId }, now));
+            Assert.Equal(SessionStoreError.InvalidSession, e.Reason);
+            Assert.Equal("0", Encoding.ASCII.GetString(Raw("EXISTS", _store.KeyFor(good.GetSessionId()))));
+        }
+
+        [Fact]
         public void Get_decodes_what_Put_wrote()
         {
             var now = DateTimeOffset.UtcNow;

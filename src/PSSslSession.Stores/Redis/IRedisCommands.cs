@@ -16,6 +16,12 @@ namespace PSSslSession.Stores.Redis
         /// <summary><c>SET key value EX ttl</c>.</summary>
         void Set(byte[] key, byte[] value, long ttlSeconds);
 
+        /// <summary>
+        /// <c>SET key value EX ttl</c> for each row, pipelined (one round trip per page of rows, not per row). Not atomic: when
+        /// it throws, some rows may be written; each SET is idempotent, so writing them all again is safe.
+        /// </summary>
+        void SetMany(IReadOnlyList<byte[]> keys, IReadOnlyList<byte[]> values, IReadOnlyList<long> ttlSeconds);
+
         /// <summary><c>GET key</c>; null when absent.</summary>
         byte[]? Get(byte[] key);
 
