@@ -1,29 +1,35 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Runtime.Loader;
-using System.Threading;
 
 namespace PSSslSession.Isolation
 {
     /// <summary>
-    /// Makes the default context answer a request for an isolated module assembly (by name, from PSSslSession.Stores) with
-    /// the copy in the isolated context; everything that assembly needs then resolves through <see cref="IsolatedLoadContext"/>.
+    /// Makes the default context answer a request for an isolated module assembly (by name, from PSSslSession.Stores or
+    /// PSSslSession.Client) with the copy in that folder's isolated context; everything that assembly needs then resolves
+    /// through its <see cref="IsolatedLoadContext"/>. One context per folder (redis/, tls/), so the Redis client's and the TLS
+    /// client's dependencies never meet each other either.
     /// </summary>
     public static class IsolatedDependencies
     {
-        private static IsolatedLoadContext? _context;
+        private static readonly ConcurrentDictionary<string, IsolatedLoadContext> Contexts =
+            new ConcurrentDictionary<string, IsolatedLoadContext>(StringComparer.Ordinal);
 
-        /// <summary>The context, once installed (diagnostics and tests).</summary>
-        public static AssemblyLoadContext? Context => _context;
+        /// <summary>The context of the folder named <paramref name="name"/> (e.g. "redis"), once installed (diagnostics and tests).</summary>
+        public static AssemblyLoadContext? ContextOf(string name) => Contexts.TryGetValue(name, out var context) ? context : null;
 
-        /// <summary>Installs the handler once; <paramref name="isolatedOwn"/> are the module assemblies kept in <paramref name="directory"/>.</summary>
-        public static void Install(string directory, string[] isolatedOwn)
+        /// <summary>
+        /// Installs the handler once per folder; <paramref name="isolatedOwn"/> are the module assemblies kept in
+        /// <paramref name="directory"/>, and the context is named "PSSslSession." + <paramref name="name"/>.
+        /// </summary>
+        public static void Install(string name, string directory, string[] isolatedOwn)
         {
-            var context = new IsolatedLoadContext(directory, isolatedOwn);
-            if (Interlocked.CompareExchange(ref _context, context, null) != null) return;
-            AssemblyLoadContext.Default.Resolving += (_, name) =>
-                Array.Exists(isolatedOwn, n => string.Equals(n, name.Name, StringComparison.OrdinalIgnoreCase)) && File.Exists(Path.Combine(directory, name.Name + ".dll"))
-                    ? context.LoadFromAssemblyName(name)
+            var context = new IsolatedLoadContext("PSSslSession." + name, directory, isolatedOwn);
+            if (!Contexts.TryAdd(name, context)) return;
+            AssemblyLoadContext.Default.Resolving += (_, requested) =>
+                Array.Exists(isolatedOwn, n => string.Equals(n, requested.Name, StringComparison.OrdinalIgnoreCase)) && File.Exists(Path.Combine(directory, requested.Name + ".dll"))
+                    ? context.LoadFromAssemblyName(requested)
                     : null;
         }
     }

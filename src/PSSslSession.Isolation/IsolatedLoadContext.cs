@@ -8,7 +8,7 @@ namespace PSSslSession.Isolation
 {
     /// <summary>
     /// Loads the assemblies of one folder (the module's redis/: PSSslSession.Stores.Redis, StackExchange.Redis and its
-    /// dependencies) apart from the default context, whatever versions of the same names the default context already holds
+    /// dependencies; or tls/: PSSslSession.Client.BouncyCastle and BouncyCastle.Cryptography) apart from the default context, whatever versions of the same names the default context already holds
     /// (another module's Microsoft.Extensions.Logging.Abstractions, say). Two kinds of names are left to the default context:
     /// the module's own assemblies (<see cref="SharedPrefix"/>: the store implements the engine's interface and throws the
     /// store's exception, so those types must be the ones the cmdlets see), and what the runtime itself provides at the
@@ -26,8 +26,8 @@ namespace PSSslSession.Isolation
         // Read on the first load, not at Import-Module: most sessions never touch Redis.
         private readonly Lazy<Dictionary<string, string>> _platform = new Lazy<Dictionary<string, string>>(PlatformAssemblies);
 
-        /// <summary>Creates the context over <paramref name="directory"/>; <paramref name="isolatedOwn"/> are module assemblies that live there.</summary>
-        public IsolatedLoadContext(string directory, IEnumerable<string> isolatedOwn) : base("PSSslSession.Redis", isCollectible: false)
+        /// <summary>Creates the context <paramref name="name"/> over <paramref name="directory"/>; <paramref name="isolatedOwn"/> are module assemblies that live there.</summary>
+        public IsolatedLoadContext(string name, string directory, IEnumerable<string> isolatedOwn) : base(name, isCollectible: false)
         {
             _directory = directory;
             _isolatedOwn = new HashSet<string>(isolatedOwn, StringComparer.OrdinalIgnoreCase);

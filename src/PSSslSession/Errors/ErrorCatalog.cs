@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using PSSslSession.Client;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
 using PSSslSession.Engine.IO;
@@ -44,6 +45,15 @@ namespace PSSslSession.Commands
         public const string FileTooLarge = nameof(FileTooLarge);
         /// <summary>A cipher suite that the session's protocol version cannot use (InvalidArgument).</summary>
         public const string CipherProtocolMismatch = nameof(CipherProtocolMismatch);
+
+        /// <summary>A live server's name did not resolve, refused the connection, or did not answer in time.</summary>
+        public const string HostUnreachable = nameof(HostUnreachable);
+        /// <summary>A live server's TLS handshake failed (an alert, a protocol error, a closed connection, or no answer in time).</summary>
+        public const string HandshakeFailed = nameof(HandshakeFailed);
+        /// <summary>A live server's certificate is not trusted or does not name the host (SecurityError).</summary>
+        public const string CertificateRejected = nameof(CertificateRejected);
+        /// <summary>The module's TLS client (tls/ folder) could not be loaded (ResourceUnavailable).</summary>
+        public const string TlsClientUnavailable = nameof(TlsClientUnavailable);
 
         /// <summary>Whether a reason is in the tables below rather than left to the fallback category (tests).</summary>
         internal static bool HasExplicitCategory(SslContextError reason) => ContextCategories.ContainsKey(reason);
@@ -104,6 +114,8 @@ namespace PSSslSession.Commands
                     return new ErrorDescriptor(f.Reason.ToString(), ErrorCategory.InvalidData);
                 case SessionStoreException s:
                     return new ErrorDescriptor(s.Reason.ToString(), StoreCategories.TryGetValue(s.Reason, out var storeCategory) ? storeCategory : ErrorCategory.ResourceUnavailable);
+                case TlsClientException t:
+                    return ForClient(t);
                 case SessionExportException x:
                     return new ErrorDescriptor(x.Reason.ToString(), ExportCategories[x.Reason]);
                 case CallbackRunspaceMismatchException _:
@@ -131,6 +143,27 @@ namespace PSSslSession.Commands
                 case var other:
                     var name = other.GetType().Name;
                     return new ErrorDescriptor(name.EndsWith("Exception", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Exception".Length) : name, ErrorCategory.NotSpecified);
+            }
+        }
+
+        /// <summary>
+        /// A live server's failure: HostUnreachable, HandshakeFailed, CertificateRejected (each OperationTimeout when the time
+        /// limit ran out), TlsClientUnavailable when the TLS client cannot be loaded.
+        /// </summary>
+        private static ErrorDescriptor ForClient(TlsClientException e)
+        {
+            switch (e.Reason)
+            {
+                case TlsClientError.HostUnreachable:
+                    return new ErrorDescriptor(HostUnreachable, e.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError);
+                case TlsClientError.CertificateRejected:
+                    return new ErrorDescriptor(CertificateRejected, ErrorCategory.SecurityError);
+                case TlsClientError.Canceled:
+                    return new ErrorDescriptor("OperationStopped", ErrorCategory.OperationStopped);
+                case TlsClientError.ClientUnavailable:
+                    return new ErrorDescriptor(TlsClientUnavailable, ErrorCategory.ResourceUnavailable);
+                default:
+                    return new ErrorDescriptor(HandshakeFailed, e.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.ProtocolError);
             }
         }
 

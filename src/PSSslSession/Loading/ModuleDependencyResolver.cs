@@ -10,14 +10,21 @@ namespace PSSslSession.Commands
     /// Finds the module's own copy of a dependency for an assembly-resolve request. Windows PowerShell 5.1
     /// (.NET Framework) applies no binding redirects to modules, so when two of our dependencies reference
     /// different versions of, say, System.Memory, the load fails unless the module answers with the copy it
-    /// ships. The Redis client and its dependencies live in the module's <see cref="IsolatedFolder"/> subfolder (kept apart
-    /// for PowerShell 7's isolated load context, see <see cref="ModuleInitializer"/>); on 5.1 this resolver answers from there
-    /// too, after the module's own folder. PowerShell 7 does not use this resolver.
+    /// ships. The Redis client and the TLS client live with their dependencies in the module's <see cref="RedisFolder"/> and
+    /// <see cref="TlsFolder"/> subfolders (kept apart for PowerShell 7's isolated load contexts, see
+    /// <see cref="ModuleInitializer"/>); on 5.1 this resolver answers from there too, after the module's own folder.
+    /// PowerShell 7 does not use this resolver.
     /// </summary>
     internal static class ModuleDependencyResolver
     {
         /// <summary>The module subfolder of the Redis client (PSSslSession.Stores.Redis, StackExchange.Redis and its dependencies).</summary>
-        public const string IsolatedFolder = "redis";
+        public const string RedisFolder = "redis";
+
+        /// <summary>The module subfolder of the TLS client (PSSslSession.Client.BouncyCastle, BouncyCastle.Cryptography).</summary>
+        public const string TlsFolder = "tls";
+
+        /// <summary>The isolated subfolders, in the order they are searched.</summary>
+        public static readonly string[] IsolatedFolders = { RedisFolder, TlsFolder };
 
         /// <summary>True on .NET Framework (Windows PowerShell), where the resolver is needed.</summary>
         public static bool IsNeeded => IsNeededOn(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
@@ -38,7 +45,7 @@ namespace PSSslSession.Commands
 
         /// <summary>
         /// The path of <paramref name="requestedAssembly"/>'s simple name as a .dll in <paramref name="moduleDirectory"/>, else
-        /// in its <see cref="IsolatedFolder"/>, or null when the module does not ship it (then the request is not ours to answer).
+        /// in its isolated subfolders (<see cref="IsolatedFolders"/>), or null when the module does not ship it (then the request is not ours to answer).
         /// </summary>
         public static string? FindInModule(string moduleDirectory, string requestedAssembly)
         {
@@ -51,8 +58,12 @@ namespace PSSslSession.Commands
             if (simpleName.EndsWith(".resources", StringComparison.OrdinalIgnoreCase)) return null;
             var path = Path.Combine(moduleDirectory, simpleName + ".dll");
             if (File.Exists(path)) return path;
-            path = Path.Combine(Path.Combine(moduleDirectory, IsolatedFolder), simpleName + ".dll");
-            return File.Exists(path) ? path : null;
+            foreach (var folder in IsolatedFolders)
+            {
+                path = Path.Combine(Path.Combine(moduleDirectory, folder), simpleName + ".dll");
+                if (File.Exists(path)) return path;
+            }
+            return null;
         }
     }
 }

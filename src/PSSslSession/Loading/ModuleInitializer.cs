@@ -10,7 +10,8 @@ namespace PSSslSession.Commands
     /// <summary>
     /// Runs when PowerShell imports the module: store writes still waiting at exit get a last chance
     /// (<see cref="StoreBacklogAtExit"/>), and the Redis client (PSSslSession.Stores.Redis with StackExchange.Redis and its
-    /// System.* / Microsoft.Extensions.* dependencies, in the module's redis/ folder) is made loadable without meeting the
+    /// System.* / Microsoft.Extensions.* dependencies, in the module's redis/ folder) and the TLS client
+    /// (PSSslSession.Client.BouncyCastle with BouncyCastle.Cryptography, in tls/) are made loadable without meeting the
     /// versions PowerShell or other modules have loaded: on PowerShell 7 in an isolated AssemblyLoadContext
     /// (PSSslSession.Isolation.dll, net8.0, because this netstandard2.0 assembly cannot derive from AssemblyLoadContext); on
     /// Windows PowerShell 5.1, which has no load contexts and applies no binding redirects to modules, by answering
@@ -20,6 +21,7 @@ namespace PSSslSession.Commands
     {
         internal const string IsolationAssembly = "PSSslSession.Isolation";
         internal const string RedisClientAssembly = "PSSslSession.Stores.Redis";
+        internal const string TlsClientAssembly = "PSSslSession.Client.BouncyCastle";
 
         private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
         private static int _registered;
@@ -35,14 +37,17 @@ namespace PSSslSession.Commands
 
         private static void InstallIsolation()
         {
-            var redisDirectory = Path.Combine(ModuleDirectory, ModuleDependencyResolver.IsolatedFolder);
             var loader = Path.Combine(ModuleDirectory, IsolationAssembly + ".dll");
             // A build without the layout (e.g. the bin folder of a test project) resolves from its deps.json instead.
-            if (!File.Exists(loader) || !Directory.Exists(redisDirectory)) return;
-            Assembly.LoadFrom(loader)
+            if (!File.Exists(loader)) return;
+            var install = Assembly.LoadFrom(loader)
                 .GetType("PSSslSession.Isolation.IsolatedDependencies", throwOnError: true)!
-                .GetMethod("Install", BindingFlags.Public | BindingFlags.Static)!
-                .Invoke(null, new object[] { redisDirectory, new[] { RedisClientAssembly } });
+                .GetMethod("Install", BindingFlags.Public | BindingFlags.Static)!;
+            foreach (var (folder, own) in new[] { (ModuleDependencyResolver.RedisFolder, RedisClientAssembly), (ModuleDependencyResolver.TlsFolder, TlsClientAssembly) })
+            {
+                var directory = Path.Combine(ModuleDirectory, folder);
+                if (Directory.Exists(directory)) install.Invoke(null, new object[] { folder, directory, new[] { own } });
+            }
         }
 
         private static Assembly? Resolve(object sender, ResolveEventArgs args) =>

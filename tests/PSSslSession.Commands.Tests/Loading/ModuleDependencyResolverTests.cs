@@ -19,16 +19,28 @@ public sealed class ModuleDependencyResolverTests : IDisposable
     [Fact]
     public void The_Redis_client_and_its_dependencies_are_found_in_the_redis_subfolder()
     {
-        var redis = Directory.CreateDirectory(Path.Combine(_dir, ModuleDependencyResolver.IsolatedFolder)).FullName;
+        var redis = Directory.CreateDirectory(Path.Combine(_dir, ModuleDependencyResolver.RedisFolder)).FullName;
         File.WriteAllBytes(Path.Combine(redis, "StackExchange.Redis.dll"), new byte[1]);
         Assert.Equal(Path.Combine(redis, "StackExchange.Redis.dll"),
             ModuleDependencyResolver.FindInModule(_dir, "StackExchange.Redis, Version=2.0.0.0, Culture=neutral, PublicKeyToken=c219ff1ca8c2ce46"));
     }
 
     [Fact]
+    public void The_TLS_client_and_BouncyCastle_are_found_in_the_tls_subfolder()
+    {
+        var tls = Directory.CreateDirectory(Path.Combine(_dir, ModuleDependencyResolver.TlsFolder)).FullName;
+        File.WriteAllBytes(Path.Combine(tls, "PSSslSession.Client.BouncyCastle.dll"), new byte[1]);
+        File.WriteAllBytes(Path.Combine(tls, "BouncyCastle.Cryptography.dll"), new byte[1]);
+        Assert.Equal(Path.Combine(tls, "PSSslSession.Client.BouncyCastle.dll"),
+            ModuleDependencyResolver.FindInModule(_dir, "PSSslSession.Client.BouncyCastle, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null"));
+        Assert.Equal(Path.Combine(tls, "BouncyCastle.Cryptography.dll"),
+            ModuleDependencyResolver.FindInModule(_dir, "BouncyCastle.Cryptography, Version=2.0.0.0, Culture=neutral, PublicKeyToken=072edcf4a5328938"));
+    }
+
+    [Fact]
     public void The_module_folder_wins_over_the_redis_subfolder()
     {
-        var redis = Directory.CreateDirectory(Path.Combine(_dir, ModuleDependencyResolver.IsolatedFolder)).FullName;
+        var redis = Directory.CreateDirectory(Path.Combine(_dir, ModuleDependencyResolver.RedisFolder)).FullName;
         File.WriteAllBytes(Path.Combine(redis, "System.Memory.dll"), new byte[1]);
         File.WriteAllBytes(Path.Combine(_dir, "System.Memory.dll"), new byte[1]);
         Assert.Equal(Path.Combine(_dir, "System.Memory.dll"), ModuleDependencyResolver.FindInModule(_dir, "System.Memory, Version=4.0.5.0"));

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using PSSslSession.Codec;
+
+namespace PSSslSession.Client
+{
+    /// <summary>
+    /// Talks to a live server as a TLS client: captures the session a full handshake gives
+    /// (<see cref="Capture"/>, as <c>openssl s_client -sess_out</c>) and tests resumption by session id, RFC 5077 ticket and
+    /// TLS 1.3 ticket (<see cref="TestResumption(SslServerTarget, SslProtocol?, CancellationToken)"/>, as
+    /// <c>openssl s_client -reconnect</c>). Every failure is a <see cref="TlsClientException"/>.
+    /// <para>The TLS client is BouncyCastle 2.7.0: it resumes TLS 1.2 sessions (by id and by ticket) but cannot offer a TLS 1.3
+    /// pre-shared key, nor derive a TLS 1.3 resumption secret; results and captures say so rather than guess.</para>
+    /// </summary>
+    public sealed class SslServerProbe
+    {
+        /// <summary>The note a TLS 1.3 capture carries.</summary>
+        public const string Tls13NoResumptionSecret =
+            "The TLS 1.3 session holds no resumption secret and no ticket: the TLS client (BouncyCastle 2.7.0) does not derive one, so this session cannot be resumed; its protocol, cipher, certificate, server name and ALPN are as the server gave them.";
+
+        private readonly ITlsHandshaker _handshaker;
+
+        internal SslServerProbe(ITlsHandshaker handshaker)
+        {
+            _handshaker = handshaker;
+        }
+
+        /// <summary>A probe over the module's TLS client (loaded on first use).</summary>
+        /// <exception cref="TlsClientException"><see cref="TlsClientError.ClientUnavailable"/> when it cannot be loaded.</exception>
+        public static SslServerProbe Create() => new SslServerProbe(TlsHandshakerLoader.Default);
+
+        /// <summary>
+        /// One full handshake; the session as <c>openssl s_client -sess_out</c> records it. <paramref name="protocol"/> null offers
+        /// TLS 1.3 and 1.2; <paramref name="noTicket"/> does not ask for a TLS 1.2 ticket (the session then resumes by id).
+        /// </summary>
+        public ServerSessionCapture Capture(SslServerTarget target, SslProtocol? protocol, bool noTicket, IReadOnlyList<string>? alpn, CancellationToken cancel)
+        {
+            var verdict = new CertificateVerdict(ServerCertificateCheck.Unspecified, "no certificate was checked");
+            var request = Request(target, protocol, chain => { verdict = ServerCertificateCheck.Check(chain, target.CertificateName); return target.SkipCertificateCheck ? null : verdict.Problem; });
+            request.OfferTicket = !noTicket;
+            request.Alpn = alpn ?? Array.Empty<string>();
+            var result = _handshaker.Handshake(request, cancel);
+            var notes = new List<string>();
+            if (result.Version == SslProtocol.Tls13) notes.Add(Tls13NoResumptionSecret);
+            else if (result.Ticket == null && result.SessionId.Length == 0)
+                notes.Add("The server issued neither a session id nor a ticket: the session cannot be resumed.");
+            return new ServerSessionCapture(target, ClientSessionLayout.Build(result, verdict), verdict, notes);
+        }
+
+        /// <summary>
+        /// One result per method the protocol allows (null: all three): SessionId and Ticket for TLS 1.2, Tls13Ticket for TLS 1.3.
+        /// A method whose protocol the server refuses is reported as not resumed; any other failure is thrown.
+        /// </summary>
+        public IReadOnlyList<SslResumptionResult> TestResumption(SslServerTarget target, SslProtocol? protocol, CancellationToken cancel)
+        {
+            var results = new List<SslResumptionResult>();
+            if (protocol == null || protocol.Value.Number == SslProtocol.Tls12)
+            {
+                results.Add(Reconnect(target, ResumptionMethod.SessionId, cancel));
+                results.Add(Reconnect(target, ResumptionMethod.Ticket, cancel));
+            }
+            if (protocol == null || protocol.Value.IsTls13) results.Add(Tls13Tickets(target, cancel));
+            return results;
+        }
+
+        /// <summary>
+        /// Offers <paramref name="session"/> (from a file, a store, or <see cref="Capture"/>) once: by its ticket when it holds one,
+        /// else by its id. A TLS 1.3 session cannot be offered (see the class remarks).
+        /// </summary>
+        /// <exception cref="ArgumentException">The session holds no master key or no id or ticket, or is not TLS 1.2/1.3.</exception>
+        public SslResumptionResult TestResumption(SslServerTarget target, SslSession session, CancellationToken cancel)
+        {
+            if (session == null) throw new ArgumentNullException(nameof(session));
+            if (session.GetProtocol().IsTls13)
+                return new SslResumptionResult(target, ResumptionMethod.Tls13Ticket)
+                {
+                    Supported = false,
+                    Protocol = session.Protocol,
+                    Session = session,
+                    ServerSaid = "not tried: the TLS client (BouncyCastle 2.7.0) cannot offer a TLS 1.3 session (pre-shared key)",
+                };
+            if (session.ProtocolVersion != SslProtocol.Tls12)
+                throw new ArgumentException($"Session {session.SessionId} is {session.Protocol}; only TLS 1.2 sessions can be offered (and TLS 1.3 reported).", nameof(session));
+            if (session.MasterKey.IsEmpty)
+                throw new ArgumentException($"Session {session.SessionId} holds no master key, so it cannot be offered.", nameof(session));
+            if (!session.HasTicket && session.GetSessionId().IsEmpty)
+                throw new ArgumentException("The session has neither an id nor a ticket, so there is nothing to offer.", nameof(session));
+            var method = session.HasTicket ? ResumptionMethod.Ticket : ResumptionMethod.SessionId;
+            return Offer(target, method, session, cancel);
+        }
+
+        private SslResumptionResult Reconnect(SslServerTarget target, ResumptionMethod method, CancellationToken cancel)
+        {
+            var ticket = method == ResumptionMethod.Ticket;
+            var request = Request(target, SslProtocol.TLSv12, CheckFor(target));
+            request.OfferTicket = ticket;
+            TlsHandshakeResult first;
+            try
+            {
+                first = _handshaker.Handshake(request, cancel);
+            }
+            catch (TlsClientException e) when (e.VersionRefused)
+            {
+                return new SslResumptionResult(target, method) { Resumed = false, ServerSaid = "the server does not speak TLS 1.2" };
+            }
+            var session = ClientSessionLayout.Build(first, Verdict(target, first));
+            var result = new SslResumptionResult(target, method)
+            {
+                Protocol = session.Protocol,
+                Cipher = session.Cipher,
+                Session = session,
+                SessionId = session.SessionId,
+            };
+            if (ticket && first.Ticket == null)
+            {
+                result.Resumed = false;
+                result.ServerSaid = "no ticket issued";
+                return result;
+            }
+            if (!ticket && first.SessionId.Length == 0)
+            {
+                result.Resumed = false;
+                result.ServerSaid = "no session id issued (the server caches no session for it)";
+                return result;
+            }
+            return Offer(target, method, session, cancel);
+        }
+
+        private SslResumptionResult Offer(SslServerTarget target, ResumptionMethod method, SslSession session, CancellationToken cancel)
+        {
+            var request = Request(target, SslProtocol.TLSv12, CheckFor(target));
+            request.OfferTicket = method == ResumptionMethod.Ticket;
+            request.Resume = ClientSessionLayout.Resumable(session);
+            TlsHandshakeResult second;
+            try
+            {
+                second = _handshaker.Handshake(request, cancel);
+            }
+            catch (TlsClientException e) when (e.VersionRefused)
+            {
+                return new SslResumptionResult(target, method) { Resumed = false, Session = session, OfferedSessionId = session.SessionId, ServerSaid = "the server does not speak TLS 1.2" };
+            }
+            var result = new SslResumptionResult(target, method)
+            {
+                Resumed = second.Resumed,
+                Protocol = SslProtocol.NameOf(second.Version),
+                Cipher = CipherSuites.FromCode((ushort)second.CipherSuite)?.Name,
+                Session = session,
+                OfferedSessionId = session.SessionId,
+                SessionId = new SessionId(second.SessionId).ToString(),
+            };
+            var offered = method == ResumptionMethod.Ticket ? "the ticket" : $"session {session.SessionId}";
+            if (second.Resumed) result.ServerSaid = $"resumed {offered}" + (second.Ticket != null ? " and issued a new ticket" : "");
+            else if (second.Ticket != null) result.ServerSaid = $"full handshake: {offered} was not accepted; a new ticket was issued";
+            else if (second.SessionId.Length == 0) result.ServerSaid = $"full handshake: {offered} was not accepted; no session id issued";
+            else result.ServerSaid = $"full handshake: {offered} was not accepted; new session id {result.SessionId}";
+            return result;
+        }
+
+        private SslResumptionResult Tls13Tickets(SslServerTarget target, CancellationToken cancel)
+        {
+            var result = new SslResumptionResult(target, ResumptionMethod.Tls13Ticket);
+            TlsHandshakeResult handshake;
+            try
+            {
+                handshake = _handshaker.Handshake(Request(target, SslProtocol.TLSv13, CheckFor(target)), cancel);
+            }
+            catch (TlsClientException e) when (e.VersionRefused)
+            {
+                result.Resumed = false;
+                result.ServerSaid = "the server does not speak TLS 1.3";
+                return result;
+            }
+            result.Protocol = SslProtocol.NameOf(handshake.Version);
+            result.Cipher = CipherSuites.FromCode((ushort)handshake.CipherSuite)?.Name;
+            if (handshake.Tls13TicketCount == 0)
+            {
+                // Without a ticket there is nothing a client could offer: no resumption, whatever the client.
+                result.Resumed = false;
+                result.ServerSaid = "no TLS 1.3 ticket issued";
+                return result;
+            }
+            result.Supported = false;
+            result.ServerSaid = $"issued {handshake.Tls13TicketCount} TLS 1.3 ticket(s) (lifetime {handshake.Tls13TicketLifetime} s); not tried: the TLS client (BouncyCastle 2.7.0) cannot offer a TLS 1.3 pre-shared key";
+            return result;
+        }
+
+        private static TlsHandshakeRequest Request(SslServerTarget target, SslProtocol? protocol, Func<IReadOnlyList<byte[]>, string?> check) => new TlsHandshakeRequest
+        {
+            Host = target.ComputerName,
+            Port = target.Port,
+            ServerName = target.SniName,
+            Versions = protocol == null ? new[] { SslProtocol.Tls13, SslProtocol.Tls12 }
+                : protocol.Value.IsTls13 ? new[] { SslProtocol.Tls13 }
+                : protocol.Value.Number == SslProtocol.Tls12 ? new[] { SslProtocol.Tls12 }
+                : throw new ArgumentException($"{protocol.Value.Name} is not offered: TLSv1.2 or TLSv1.3.", nameof(protocol)),
+            Timeout = target.Timeout,
+            CheckCertificate = check,
+        };
+
+        private static Func<IReadOnlyList<byte[]>, string?> CheckFor(SslServerTarget target) =>
+            chain => target.SkipCertificateCheck ? null : ServerCertificateCheck.Check(chain, target.CertificateName).Problem;
+
+        private static CertificateVerdict Verdict(SslServerTarget target, TlsHandshakeResult result) =>
+            ServerCertificateCheck.Check(result.PeerChain, target.CertificateName);
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace PSSslSession.Client
+{
+    /// <summary>What one handshake gave (see <see cref="ITlsHandshaker"/>).</summary>
+    internal sealed class TlsHandshakeResult
+    {
+        /// <summary>The negotiated version (wire number).</summary>
+        public int Version { get; set; }
+
+        /// <summary>The negotiated cipher suite code.</summary>
+        public int CipherSuite { get; set; }
+
+        /// <summary>The session id of the ServerHello (TLS 1.2; empty when the server keeps no session for it).</summary>
+        public byte[] SessionId { get; set; } = Array.Empty<byte>();
+
+        /// <summary>The TLS 1.2 master secret (48 bytes); empty for TLS 1.3.</summary>
+        public byte[] MasterSecret { get; set; } = Array.Empty<byte>();
+
+        public bool ExtendedMasterSecret { get; set; }
+
+        /// <summary>The server's chain as sent, DER, leaf first (empty on a TLS 1.2 resumption: no Certificate message).</summary>
+        public IReadOnlyList<byte[]> PeerChain { get; set; } = Array.Empty<byte[]>();
+
+        /// <summary>The SNI host name sent, or null.</summary>
+        public string? ServerName { get; set; }
+
+        /// <summary>The ALPN protocol the server selected, or null.</summary>
+        public string? Alpn { get; set; }
+
+        /// <summary>The server accepted the offered session (abbreviated handshake).</summary>
+        public bool Resumed { get; set; }
+
+        /// <summary>The TLS 1.2 NewSessionTicket's ticket, or null when the server sent none.</summary>
+        public byte[]? Ticket { get; set; }
+
+        /// <summary>The TLS 1.2 ticket's lifetime hint in seconds.</summary>
+        public long TicketLifetimeHint { get; set; }
+
+        /// <summary>TLS 1.3 NewSessionTicket messages seen before the close.</summary>
+        public int Tls13TicketCount { get; set; }
+
+        /// <summary>The first TLS 1.3 ticket's lifetime in seconds.</summary>
+        public long Tls13TicketLifetime { get; set; }
+
+        /// <summary>When the handshake completed.</summary>
+        public DateTimeOffset Completed { get; set; }
+    }
+}
