@@ -121,12 +121,54 @@ function Invoke-OpenSslClient {
     # One `openssl s_client` connection to 127.0.0.1:$Port; -SessionOut saves the session, -SessionIn offers one.
     # Returns Reused (the server resumed the offered session) and Protocol. The client sends an empty line and, with
     # -ign_eof, waits for the server to close, so TLS 1.3 tickets (sent after the handshake) reach -sess_out.
-    param([int] $Port, [ValidateSet('tls1_2', 'tls1_3')] [string] $Protocol, [string] $SessionOut, [string] $SessionIn)
-    $arguments = @('s_client', '-connect', "127.0.0.1:$Port", "-$Protocol", '-ign_eof')
+    # -ServerName sends SNI, -Alpn offers protocols, -NoTicket asks for no ticket.
+    param([int] $Port, [ValidateSet('tls1_2', 'tls1_3')] [string] $Protocol, [string] $SessionOut, [string] $SessionIn,
+        [string] $ServerName, [string] $Alpn, [switch] $NoTicket)
+    $arguments = @('s_client', '-connect', "127.0.0.1:$Port", '-ign_eof')
+    if ($Protocol) { $arguments += "-$Protocol" }
     if ($SessionOut) { $arguments += '-sess_out', $SessionOut }
     if ($SessionIn) { $arguments += '-sess_in', $SessionIn }
+    if ($ServerName) { $arguments += '-servername', $ServerName } else { $arguments += '-noservername' }
+    if ($Alpn) { $arguments += '-alpn', $Alpn }
+    if ($NoTicket) { $arguments += '-no_ticket' }
     $output = '' | & openssl @arguments 2>&1 | Out-String
     $line = [regex]::Match($output, '(?m)^(New|Reused), (TLSv[0-9.]+)')
     if (-not $line.Success) { throw "openssl s_client to port $Port did not complete a handshake:`n$output" }
     [pscustomobject]@{ Reused = $line.Groups[1].Value -eq 'Reused'; Protocol = $line.Groups[2].Value }
 }
+
+function Test-OpenSslReconnect {
+    # `openssl s_client -reconnect` to 127.0.0.1:$Port: $true when any of its reconnections was resumed ("Reused").
+    param([int] $Port, [ValidateSet('tls1_2', 'tls1_3')] [string] $Protocol, [switch] $NoTicket)
+    $arguments = @('s_client', '-connect', "127.0.0.1:$Port", "-$Protocol", '-reconnect', '-ign_eof', '-noservername')
+    if ($NoTicket) { $arguments += '-no_ticket' }
+    $output = '' | & openssl @arguments 2>&1 | Out-String
+    $lines = [regex]::Matches($output, '(?m)^(New|Reused), ')
+    if ($lines.Count -lt 2) { throw "openssl s_client -reconnect to port $Port did not complete its handshakes:`n$output" }
+    @($lines | Where-Object { $_.Groups[1].Value -eq 'Reused' }).Count -gt 0
+}
+
+function Start-OpenSslServer {
+    # `openssl s_server` on 127.0.0.1:$Port with $Certificate/$Key and the extra $Arguments (e.g. -tls1_2 -no_ticket),
+    # once the port answers. Its stdin is an empty file, so it closes each connection after the handshake; output goes
+    # to files in $Folder. Stop it with Stop-OpenSslServer.
+    param([int] $Port, [string] $Folder, [string] $Certificate, [string] $Key, [string[]] $Arguments = @())
+    $tag = "s_server-$Port"
+    $stdin = Join-Path $Folder "$tag.in"
+    Set-Content -LiteralPath $stdin -Value $null
+    $process = Start-Process openssl -PassThru -RedirectStandardInput $stdin `
+        -RedirectStandardOutput (Join-Path $Folder "$tag.out") -RedirectStandardError (Join-Path $Folder "$tag.err") `
+        -ArgumentList (@('s_server', '-accept', "127.0.0.1:$Port", '-cert', $Certificate, '-key', $Key, '-quiet') + $Arguments)
+    $deadline = (Get-Date).AddSeconds(10)
+    while ($true) {
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $client.Connect([System.Net.IPAddress]::Loopback, $Port); break } catch { } finally { $client.Dispose() }
+        if ($process.HasExited -or (Get-Date) -gt $deadline) {
+            throw "openssl s_server did not start on port ${Port}: $(Get-Content -Raw -ErrorAction SilentlyContinue (Join-Path $Folder "$tag.err"))"
+        }
+        Start-Sleep -Milliseconds 20
+    }
+    $process
+}
+
+function Stop-OpenSslServer { param($Process) if ($Process -and -not $Process.HasExited) { $Process.Kill(); $Process.WaitForExit() } }

@@ -46,6 +46,9 @@ namespace PSSslSession.Client.BouncyCastle
 
         public NewSessionTicket? Ticket { get; private set; }
 
+        /// <summary>The server answered the SNI extension (an empty server_name in its hello or encrypted extensions).</summary>
+        public bool ServerNameAcknowledged { get; private set; }
+
         protected override ProtocolVersion[] GetSupportedVersions() =>
             _request.Versions.Select(v => v == 0x0304 ? ProtocolVersion.TLSv13 : ProtocolVersion.TLSv12).ToArray();
 
@@ -68,6 +71,12 @@ namespace PSSslSession.Client.BouncyCastle
             // BouncyCastle never asks for RFC 5077 tickets itself: an empty extension asks, the ticket offers it.
             if (_request.OfferTicket) extensions[ExtensionType.session_ticket] = _request.Resume?.Ticket ?? Array.Empty<byte>();
             return extensions;
+        }
+
+        public override void ProcessServerExtensions(IDictionary<int, byte[]> serverExtensions)
+        {
+            base.ProcessServerExtensions(serverExtensions);
+            if (serverExtensions != null && serverExtensions.ContainsKey(ExtensionType.server_name)) ServerNameAcknowledged = true;
         }
 
         public override void NotifyNewSessionTicket(NewSessionTicket newSessionTicket) => Ticket = newSessionTicket;
@@ -94,7 +103,8 @@ namespace PSSslSession.Client.BouncyCastle
                 MasterSecret = tls13 || parameters?.MasterSecret == null ? Array.Empty<byte>() : Peek(parameters.MasterSecret),
                 ExtendedMasterSecret = sp.IsExtendedMasterSecret,
                 PeerChain = _chain.ToList(),
-                ServerName = sp.ClientServerNames?.Select(n => Encoding.ASCII.GetString(n.NameData)).FirstOrDefault(),
+                // OpenSSL's client keeps the name in the session only when the server acknowledged it (tls_parse_stoc_server_name).
+                ServerName = ServerNameAcknowledged ? sp.ClientServerNames?.Select(n => Encoding.ASCII.GetString(n.NameData)).FirstOrDefault() : null,
                 Alpn = sp.ApplicationProtocol?.GetUtf8Decoding(),
                 Resumed = sp.IsResumedSession,
                 Ticket = Ticket?.Ticket.Length > 0 ? (byte[])Ticket.Ticket.Clone() : null,

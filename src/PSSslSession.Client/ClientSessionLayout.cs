@@ -38,7 +38,8 @@ namespace PSSslSession.Client
                 Alpn = result.Alpn == null ? null : Encoding.ASCII.GetBytes(result.Alpn),
                 Ticket = result.Ticket,
                 TicketLifetimeHintSeconds = result.Ticket != null ? (ulong)Math.Max(0, result.TicketLifetimeHint) : 0,
-                ExtendedMasterSecret = result.ExtendedMasterSecret,
+                // TLS 1.3 has no extended master secret extension: OpenSSL never sets the flag on its sessions.
+                ExtendedMasterSecret = result.Version != SslProtocol.Tls13 && result.ExtendedMasterSecret,
             };
             return builder.Build(result.Completed);
         }

@@ -23,7 +23,7 @@ namespace PSSslSession.Client
         /// <summary>The server's chain as sent, DER, leaf first (empty on a TLS 1.2 resumption: no Certificate message).</summary>
         public IReadOnlyList<byte[]> PeerChain { get; set; } = Array.Empty<byte[]>();
 
-        /// <summary>The SNI host name sent, or null.</summary>
+        /// <summary>The SNI host name sent when the server acknowledged it, or null (what OpenSSL's client keeps in the session).</summary>
         public string? ServerName { get; set; }
 
         /// <summary>The ALPN protocol the server selected, or null.</summary>
