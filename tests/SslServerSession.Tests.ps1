@@ -275,7 +275,7 @@ Describe 'Test-SslResumption' -Tag 'CI' {
     It 'Says what the server did: "<Said>" for <Method> on <Server>' -ForEach @(
         @{ Server = 'Tls12NoTicket'; Method = 'Ticket'; Said = 'no ticket issued' }
         @{ Server = 'Tls12NoCache'; Method = 'SessionId'; Said = 'no session id issued*' }
-        @{ Server = 'Tls12NoTicket'; Method = 'SessionId'; Said = 'resumed session *' }
+        @{ Server = 'Tls12NoTicket'; Method = 'SessionId'; Said = 'resumed the session id' }
         @{ Server = 'Tls12NoCache'; Method = 'Ticket'; Said = 'resumed the ticket*' }
     ) {
         $result = Test-SslResumption -ComputerName localhost -Port $servers[$Server] -Protocol TLSv1.2 -SkipCertificateCheck | Where-Object Method -EQ $Method

@@ -150,11 +150,11 @@ namespace PSSslSession.Client
                 OfferedSessionId = session.SessionId,
                 SessionId = new SessionId(second.SessionId).ToString(),
             };
-            var offered = method == ResumptionMethod.Ticket ? "the ticket" : $"session {session.SessionId}";
+            var offered = method == ResumptionMethod.Ticket ? "the ticket" : "the session id";
             if (second.Resumed) result.ServerSaid = $"resumed {offered}" + (second.Ticket != null ? " and issued a new ticket" : "");
             else if (second.Ticket != null) result.ServerSaid = $"full handshake: {offered} was not accepted; a new ticket was issued";
             else if (second.SessionId.Length == 0) result.ServerSaid = $"full handshake: {offered} was not accepted; no session id issued";
-            else result.ServerSaid = $"full handshake: {offered} was not accepted; new session id {result.SessionId}";
+            else result.ServerSaid = $"full handshake: {offered} was not accepted; a new session id was issued";
             return result;
         }
 
