@@ -141,3 +141,39 @@ Describe 'Apache httpd and the module sharing a Redis session cache' -Tag 'CI' {
         (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $second.File).Reused | Should -BeFalse
     }
 }
+
+Describe 'Get-SslServerSession and Test-SslResumption against Apache httpd' -Tag 'CI' {
+    BeforeAll { $script:contexts = [System.Collections.Generic.List[string]]::new() }
+    AfterAll { foreach ($name in $script:contexts) { Remove-TestContext $name } }
+
+    It 'Records the TLS 1.2 session Apache gives as openssl s_client -sess_out does: protocol, cipher, certificate, SNI' {
+        $ours = Get-SslServerSession -ComputerName localhost -Port $apachePort -Protocol TLSv1.2 -SkipCertificateCheck
+        $file = Join-Path $folder "client-$([guid]::NewGuid().ToString('N')).pem"
+        $null = Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionOut $file -ServerName localhost
+        $theirs = Import-SslSession -Path $file
+
+        $ours.Protocol | Should -Be $theirs.Protocol
+        $ours.Cipher | Should -Be $theirs.Cipher
+        [Convert]::ToBase64String($ours.GetPeerCertificateBytes()) | Should -Be ([Convert]::ToBase64String($theirs.GetPeerCertificateBytes()))
+        $ours.ServerName | Should -Be 'localhost'
+        $ours.ServerName | Should -Be $theirs.ServerName
+        $ours.HasTicket | Should -BeFalse
+    }
+
+    It 'Gets a session Apache caches in Redis under its id, and whose exported file openssl s_client -sess_in resumes' {
+        $ours = Get-SslServerSession -ComputerName 127.0.0.1 -Port $apachePort -Protocol TLSv1.2 -SkipCertificateCheck
+        $file = Join-Path $folder "ours-$([guid]::NewGuid().ToString('N')).pem"
+        $ours | Export-SslSession -Path $file
+
+        (Get-SslSession -Context (New-ApacheContext) -SessionId $ours.SessionId).MasterKey | Should -Be $ours.MasterKey
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $file).Reused | Should -BeTrue
+    }
+
+    It 'Reports Apache resuming by session id and issuing no ticket, where openssl s_client -reconnect agrees' {
+        $results = Test-SslResumption -ComputerName localhost -Port $apachePort -Protocol TLSv1.2 -SkipCertificateCheck
+
+        ($results | Where-Object Method -EQ SessionId).Resumed | Should -BeTrue
+        ($results | Where-Object Method -EQ Ticket).ServerSaid | Should -Be 'no ticket issued'
+        Test-OpenSslReconnect -Port $apachePort -Protocol tls1_2 -NoTicket | Should -BeTrue
+    }
+}
