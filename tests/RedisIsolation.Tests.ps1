@@ -10,28 +10,18 @@ BeforeAll {
 
     # A module of somebody else's that loads an old Microsoft.Extensions.Logging.Abstractions (2.0.0.0, and without the
     # types StackExchange.Redis needs) into the default load context before PSSslSession is imported.
+    New-StandInAssembly -Path (Join-Path $folder 'Microsoft.Extensions.Logging.Abstractions.dll') -Name 'Microsoft.Extensions.Logging.Abstractions' `
+        -Version '2.0.0.0' -Source 'namespace Microsoft.Extensions.Logging { public static class OtherModulesLogging { public static string Hello() { return "old logging"; } } }'
     $otherModule = Join-Path $folder 'OtherLogging.psm1'
     Set-Content -Path $otherModule -Value @'
-$dll = Join-Path $PSScriptRoot 'Microsoft.Extensions.Logging.Abstractions.dll'
-# Compiled with pwsh's own Roslyn: Add-Type -OutputAssembly would give the assembly a random name.
-Add-Type -AssemblyName Microsoft.CodeAnalysis.CSharp
-$source = '[assembly: System.Reflection.AssemblyVersion("2.0.0.0")] namespace Microsoft.Extensions.Logging { public static class OtherModulesLogging { public static string Hello() { return "old logging"; } } }'
-$runtime = [IO.Path]::GetDirectoryName([object].Assembly.Location)
-$references = [Microsoft.CodeAnalysis.MetadataReference[]]@([object].Assembly.Location, (Join-Path $runtime 'System.Runtime.dll') |
-    ForEach-Object { [Microsoft.CodeAnalysis.MetadataReference]::CreateFromFile($_) })
-$compilation = [Microsoft.CodeAnalysis.CSharp.CSharpCompilation]::Create('Microsoft.Extensions.Logging.Abstractions',
-    [Microsoft.CodeAnalysis.SyntaxTree[]]@([Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree]::ParseText($source)), $references,
-    [Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions]::new([Microsoft.CodeAnalysis.OutputKind]::DynamicallyLinkedLibrary))
-$stream = [IO.File]::Create($dll)
-try { $emitted = $compilation.Emit($stream, $null, $null, $null, $null, $null, [Threading.CancellationToken]::None) } finally { $stream.Dispose() }
-if (-not $emitted.Success) { throw "The stand-in logging assembly did not compile: $($emitted.Diagnostics -join '; ')" }
-Add-Type -Path $dll
+Add-Type -Path (Join-Path $PSScriptRoot 'Microsoft.Extensions.Logging.Abstractions.dll')
 function Get-OtherLogging { [Microsoft.Extensions.Logging.OtherModulesLogging]::Hello() }
 '@
     $script = Join-Path $folder 'use-redis.ps1'
     Set-Content -Path $script -Value @'
-param($ModulePath, $OtherModule, $Redis)
+param($ModulePath, $OtherModule, $Redis, $Helpers)
 $ErrorActionPreference = 'Stop'
+. $Helpers
 Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management, Microsoft.PowerShell.Security, ThreadJob -ErrorAction SilentlyContinue
 Import-Module $OtherModule
 $null = Get-OtherLogging
@@ -42,20 +32,16 @@ $writer = New-SslContext -Name "writer-$prefix" -Store (New-SslSessionStore -Red
 $ids = 1..5 | ForEach-Object { (New-SslSession -Protocol TLSv1.2 -Cipher ECDHE-RSA-AES128-GCM-SHA256 -MasterKey ('5A' * 48) | Add-SslSession -Context $writer -PassThru).SessionId }
 $outcomes = $ids | ForEach-Object { (Resolve-SslSession -Context $reader -SessionId $_).Outcome.ToString() }
 $ids | ForEach-Object { $null = Remove-SslSession -Context $writer -SessionId $_ }
-$loaded = [AppDomain]::CurrentDomain.GetAssemblies()
-function Describe-Assembly($name) {
-    @($loaded | Where-Object { $_.GetName().Name -eq $name } | ForEach-Object {
-        "$($_.GetName().Version)@$([System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name)" })
-}
 [pscustomobject]@{
     Outcomes     = $outcomes
-    Logging      = Describe-Assembly 'Microsoft.Extensions.Logging.Abstractions'
-    Redis        = Describe-Assembly 'StackExchange.Redis'
-    Engine       = Describe-Assembly 'PSSslSession.Engine'
+    Logging      = Get-LoadedAssembly 'Microsoft.Extensions.Logging.Abstractions'
+    Redis        = Get-LoadedAssembly 'StackExchange.Redis'
+    Engine       = Get-LoadedAssembly 'PSSslSession.Engine'
     OtherLogging = Get-OtherLogging
 } | ConvertTo-Json -Compress
 '@
-    $out = Invoke-FreshPwsh -NoProfile -NonInteractive -File $script -ModulePath (Resolve-Path $ModuleManifest).Path -OtherModule $otherModule -Redis $redis 2>&1
+    $out = Invoke-FreshPwsh -NoProfile -NonInteractive -File $script -ModulePath (Resolve-Path $ModuleManifest).Path -OtherModule $otherModule -Redis $redis `
+        -Helpers (Join-Path $PSScriptRoot 'LoadedAssemblies.ps1') 2>&1
     $exit = $LASTEXITCODE
     $result = try { ($out | Select-Object -Last 1) | ConvertFrom-Json } catch { $null }
 }

@@ -70,3 +70,20 @@ function Invoke-FreshPwsh {
     if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { & $host_ (Join-Path $PSHOME 'pwsh.dll') @ArgumentList }
     else { & $host_ @ArgumentList }
 }
+
+function New-StandInAssembly {
+    # Compiles $Source into $Path as the assembly $Name $Version (with pwsh's own Roslyn: Add-Type -OutputAssembly would
+    # give it a random name): another module's copy of a dependency, for the isolation tests.
+    param([string] $Path, [string] $Name, [string] $Version, [string] $Source)
+    Add-Type -AssemblyName Microsoft.CodeAnalysis.CSharp
+    $runtime = [IO.Path]::GetDirectoryName([object].Assembly.Location)
+    $references = [Microsoft.CodeAnalysis.MetadataReference[]]@([object].Assembly.Location, (Join-Path $runtime 'System.Runtime.dll') |
+        ForEach-Object { [Microsoft.CodeAnalysis.MetadataReference]::CreateFromFile($_) })
+    $text = "[assembly: System.Reflection.AssemblyVersion(""$Version"")] $Source"
+    $compilation = [Microsoft.CodeAnalysis.CSharp.CSharpCompilation]::Create($Name,
+        [Microsoft.CodeAnalysis.SyntaxTree[]]@([Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree]::ParseText($text)), $references,
+        [Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions]::new([Microsoft.CodeAnalysis.OutputKind]::DynamicallyLinkedLibrary))
+    $stream = [IO.File]::Create($Path)
+    try { $emitted = $compilation.Emit($stream, $null, $null, $null, $null, $null, [Threading.CancellationToken]::None) } finally { $stream.Dispose() }
+    if (-not $emitted.Success) { throw "The stand-in $Name did not compile: $($emitted.Diagnostics -join '; ')" }
+}

@@ -16,7 +16,7 @@ namespace PSSslSession.Isolation
         private static readonly ConcurrentDictionary<string, IsolatedLoadContext> Contexts =
             new ConcurrentDictionary<string, IsolatedLoadContext>(StringComparer.Ordinal);
 
-        /// <summary>The context of the folder named <paramref name="name"/> (e.g. "redis"), once installed (diagnostics and tests).</summary>
+        /// <summary>The context installed as <paramref name="name"/> (e.g. "Redis"), once installed (diagnostics and tests).</summary>
         public static AssemblyLoadContext? ContextOf(string name) => Contexts.TryGetValue(name, out var context) ? context : null;
 
         /// <summary>

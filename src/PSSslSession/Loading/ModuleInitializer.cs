@@ -43,10 +43,11 @@ namespace PSSslSession.Commands
             var install = Assembly.LoadFrom(loader)
                 .GetType("PSSslSession.Isolation.IsolatedDependencies", throwOnError: true)!
                 .GetMethod("Install", BindingFlags.Public | BindingFlags.Static)!;
-            foreach (var (folder, own) in new[] { (ModuleDependencyResolver.RedisFolder, RedisClientAssembly), (ModuleDependencyResolver.TlsFolder, TlsClientAssembly) })
+            // Load contexts "PSSslSession.Redis" and "PSSslSession.Tls".
+            foreach (var (name, folder, own) in new[] { ("Redis", ModuleDependencyResolver.RedisFolder, RedisClientAssembly), ("Tls", ModuleDependencyResolver.TlsFolder, TlsClientAssembly) })
             {
                 var directory = Path.Combine(ModuleDirectory, folder);
-                if (Directory.Exists(directory)) install.Invoke(null, new object[] { folder, directory, new[] { own } });
+                if (Directory.Exists(directory)) install.Invoke(null, new object[] { name, directory, new[] { own } });
             }
         }
 
