@@ -221,6 +221,24 @@ $null = Get-SslServerSession -ComputerName localhost -Port $Port -ServerName oth
         "$($failures[0])" | Should -BeLike '*within 1 second*'
     }
 
+    It 'Stops a connection in progress when the pipeline is stopped (Ctrl+C), well before -TimeoutSec' {
+        $silent = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        $ps = [PowerShell]::Create()
+        try {
+            $null = $ps.AddScript('param($Module, $Port) Import-Module $Module; Get-SslServerSession -ComputerName 127.0.0.1 -Port $Port -TimeoutSec 60').
+                AddParameter('Module', (Resolve-Path $ModuleManifest).Path).AddParameter('Port', $silent.LocalEndpoint.Port)
+            $running = $ps.BeginInvoke()
+            $deadline = (Get-Date).AddSeconds(20)
+            while ($silent.Pending() -eq $false -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $running.IsCompleted | Should -BeTrue
+        }
+        finally { $ps.Dispose(); $silent.Stop() }
+    }
+
     It 'Takes hosts from the pipeline by property name (ComputerName, Port)' {
         $hosts = [pscustomobject]@{ ComputerName = 'localhost'; Port = $servers.Tls12NoTicket },
             [pscustomobject]@{ ComputerName = '127.0.0.1'; Port = $servers.Tls12NoCache }
@@ -233,6 +251,10 @@ $null = Get-SslServerSession -ComputerName localhost -Port $Port -ServerName oth
         (Get-SslServerSession "127.0.0.1:$($servers.Tls12NoTicket)" -SkipCertificateCheck).Port | Should -Be $servers.Tls12NoTicket
         $v6 = Get-SslServerSession "[::1]:$(Get-FreePort)" -TimeoutSec 2 -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].TargetObject | Should -BeLike '`[::1`]:*'
+    }
+
+    It 'Refuses -Protocol TLSv1.1 at binding: only TLSv1.2 and TLSv1.3 are offered' {
+        { Get-SslServerSession -ComputerName localhost -Protocol TLSv1.1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*' -ExpectedMessage '*use TLSv1.2 or TLSv1.3*'
     }
 
     It 'Refuses a port out of range in host:port text as InvalidComputerName' {

@@ -31,7 +31,7 @@ namespace PSSslSession.Commands
 
         protected override void Visit(SslServerProbe probe, SslServerTarget target, CancellationToken cancel)
         {
-            var capture = probe.Capture(target, OfferedProtocol, NoTicket.IsPresent, Alpn, cancel);
+            var capture = probe.Capture(target, Protocol, NoTicket.IsPresent, Alpn, cancel);
             foreach (var note in capture.Notes)
                 if (_warned.Add(note)) WriteWarning($"{target}: {note}");
             if (!capture.Certificate.IsTrusted)

@@ -43,8 +43,10 @@ namespace PSSslSession.Commands
 
         /// <summary>Offer only this protocol version (TLSv1.2 or TLSv1.3); default: both, TLS 1.3 preferred.</summary>
         [Parameter]
-        [ValidateSet("TLSv1.2", "TLSv1.3")]
-        public string? Protocol { get; set; }
+        [ProtocolTransformation]
+        [ValidateClientProtocol]
+        [ArgumentCompleter(typeof(ClientProtocolCompleter))]
+        public SslProtocol? Protocol { get; set; }
 
         /// <summary>Seconds each connection may take (name lookup, connect, handshake); default 10.</summary>
         [Parameter]
@@ -123,9 +125,6 @@ namespace PSSslSession.Commands
         }
 
         protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>-Protocol as the client's value (null: TLS 1.3 and 1.2 offered).</summary>
-        protected SslProtocol? OfferedProtocol => string.IsNullOrEmpty(Protocol) ? (SslProtocol?)null : SslProtocol.Parse(Protocol!);
 
         private SslServerTarget Target(string name)
         {

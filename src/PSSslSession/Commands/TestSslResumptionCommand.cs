@@ -39,7 +39,7 @@ namespace PSSslSession.Commands
             if (_offers.TryGetValue(target, out var session))
                 WriteObject(probe.TestResumption(target, session, cancel));
             else
-                WriteObject(probe.TestResumption(target, OfferedProtocol, cancel), enumerateCollection: true);
+                WriteObject(probe.TestResumption(target, Protocol, cancel), enumerateCollection: true);
         }
     }
 }

@@ -42,14 +42,14 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         "Add", "Set", "Remove", "Clear", "Complete", "Register", "Unregister", "Export",
     };
 
-    /// <summary>SPEC §1's 22 cmdlets plus Test-SslSessionCache (field notes item 4).</summary>
+    /// <summary>SPEC §1's 22 cmdlets plus Test-SslSessionCache (field notes item 4) and the live-server pair (issue 13).</summary>
     private static readonly string[] SpecifiedCmdlets =
     {
         "New-SslContext", "Get-SslContext", "Set-SslContext", "Remove-SslContext", "New-SslSession", "Add-SslSession",
         "Complete-SslHandshake", "Resolve-SslSession", "Get-SslSession", "Set-SslSession", "Remove-SslSession",
         "Clear-SslSessionCache", "Get-SslSessionStats", "Register-SslSessionCallback", "Unregister-SslSessionCallback",
         "New-SslSessionId", "Test-SslSessionId", "Import-SslSession", "Export-SslSession", "ConvertTo-SslSession",
-        "ConvertFrom-SslSession", "New-SslSessionStore", "Test-SslSessionCache",
+        "ConvertFrom-SslSession", "New-SslSessionStore", "Test-SslSessionCache", "Get-SslServerSession", "Test-SslResumption",
     };
 
     private readonly ModuleMetadata _module;
@@ -76,7 +76,7 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
 
     [Fact]
     public void Every_cmdlet_derives_from_the_shared_base() =>
-        Assert.All(_module.Cmdlets, t => Assert.Contains(t.BaseType?.Name, new[] { "SslSessionCmdlet", "SslContextCmdlet" }));
+        Assert.All(_module.Cmdlets, t => Assert.Contains(t.BaseType?.Name, new[] { "SslSessionCmdlet", "SslContextCmdlet", "SslServerCmdlet" }));
 
     [Fact]
     public void Every_Context_parameter_is_the_one_the_context_base_declares() =>
@@ -154,7 +154,7 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         var format = XDocument.Load(Path.Combine(_module.RepositoryRoot, "src/PSSslSession/PSSslSession.format.ps1xml"));
         var typeNames = format.Descendants("TypeName").Select(e => e.Value.Trim()).Distinct().ToList();
         Assert.NotEmpty(typeNames);
-        var assemblies = new[] { "PSSslSession.Codec", "PSSslSession.Engine" }.Select(_module.Load).ToList();
+        var assemblies = new[] { "PSSslSession.Codec", "PSSslSession.Engine", "PSSslSession.Client" }.Select(_module.Load).ToList();
         Assert.All(typeNames, name => Assert.Contains(assemblies, a => a.GetType(name) != null));
     }
 

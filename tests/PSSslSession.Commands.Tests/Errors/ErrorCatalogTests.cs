@@ -1,3 +1,4 @@
+using PSSslSession.Client;
 using PSSslSession.Codec;
 using PSSslSession.Engine;
 using System.Management.Automation;
@@ -40,6 +41,20 @@ public class ErrorCatalogTests
     {
         var missing = Enum.GetValues(typeof(SessionStoreError)).Cast<SessionStoreError>().Where(r => !ErrorCatalog.HasExplicitCategory(r));
         Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData(TlsClientError.HostUnreachable, false, "HostUnreachable", ErrorCategory.ConnectionError)]
+    [InlineData(TlsClientError.HostUnreachable, true, "HostUnreachable", ErrorCategory.OperationTimeout)]
+    [InlineData(TlsClientError.HandshakeFailed, false, "HandshakeFailed", ErrorCategory.ProtocolError)]
+    [InlineData(TlsClientError.HandshakeFailed, true, "HandshakeFailed", ErrorCategory.OperationTimeout)]
+    [InlineData(TlsClientError.CertificateRejected, false, "CertificateRejected", ErrorCategory.SecurityError)]
+    [InlineData(TlsClientError.ClientUnavailable, false, "TlsClientUnavailable", ErrorCategory.ResourceUnavailable)]
+    [InlineData(TlsClientError.Canceled, false, "OperationStopped", ErrorCategory.OperationStopped)]
+    public void Live_server_failures_are_named_for_what_failed_in_the_category_of_how(TlsClientError reason, bool timedOut, string id, ErrorCategory category)
+    {
+        var d = ErrorCatalog.For(new TlsClientException(reason, "x", timedOut: timedOut));
+        Assert.Equal((id, category), (d.Id, d.Category));
     }
 
     [Fact]
