@@ -65,6 +65,8 @@ Describe 'Get-SslServerSession' -Tag 'CI' {
         $ours.Protocol | Should -Be $theirs.Protocol
         $ours.Cipher | Should -Be $theirs.Cipher
         Get-Bytes $ours | Should -Be (Get-Bytes $theirs)
+        $ours.KeyExchangeGroupId | Should -Be $theirs.KeyExchangeGroupId
+        $ours.MaxFragmentLength | Should -Be $theirs.MaxFragmentLength
     }
 
     It 'Records the <Version> server name the server acknowledged, as openssl s_client does' -ForEach @(
@@ -257,6 +259,12 @@ $null = Get-SslServerSession -ComputerName localhost -Port $Port -ServerName oth
         { Get-SslServerSession -ComputerName localhost -Protocol TLSv1.1 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*' -ExpectedMessage '*use TLSv1.2 or TLSv1.3*'
     }
 
+    It 'Refuses a session piped without -ComputerName instead of resolving its text as a host name' {
+        $session = New-SslSession -Protocol TLSv1.2 -Cipher ECDHE-RSA-AES128-GCM-SHA256 -MasterKey ('5A' * 48)
+        $null = $session | Get-SslServerSession -ErrorVariable failures -ErrorAction SilentlyContinue
+        "$($failures[0])" | Should -BeLike '*SslSession is not a computer name*'
+    }
+
     It 'Refuses a port out of range in host:port text as InvalidComputerName' {
         $null = Get-SslServerSession 'localhost:70000' -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidComputerName,*'
@@ -321,6 +329,21 @@ Describe 'Test-SslResumption' -Tag 'CI' {
         $file = Join-Path $folder "s13-$([guid]::NewGuid().ToString('N')).pem"
         $null = Invoke-OpenSslClient -Port $servers.Tls13NoTickets -Protocol tls1_3 -SessionOut $file
         Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
+    It 'Reports a handshake failure per method, so one method''s failure does not hide the others' {
+        # A server that accepts and hangs up at once: every method's handshake fails on its own.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $hangUp = [PowerShell]::Create().AddScript('param($l) while ($true) { $l.AcceptTcpClient().Close() }').AddArgument($listener)
+        $running = $hangUp.BeginInvoke()
+        try {
+            $results = Test-SslResumption -ComputerName 127.0.0.1 -Port $listener.LocalEndpoint.Port -SkipCertificateCheck -ErrorVariable failures -ErrorAction SilentlyContinue
+        }
+        finally { $listener.Stop(); $null = $running.AsyncWaitHandle.WaitOne(5000); $hangUp.Dispose() }
+        $results | Should -BeNullOrEmpty
+        $failures | ForEach-Object { $_.FullyQualifiedErrorId } | Should -BeLike 'HandshakeFailed,*'
+        $failures | ForEach-Object { $_.ErrorDetails.Message.Split(':')[0] } | Should -Be @('SessionId', 'Ticket', 'Tls13Ticket')
     }
 
     It 'Reports every method of a server that speaks only TLS 1.2 without -Protocol, TLS 1.3 as not spoken' {

@@ -17,6 +17,7 @@ namespace PSSslSession.Client.BouncyCastle
         private readonly TlsHandshakeRequest _request;
         private readonly TlsSession? _toResume;
         private readonly List<byte[]> _chain = new List<byte[]>();
+        private readonly GroupRecordingKeyExchangeFactory _keyExchanges = new GroupRecordingKeyExchangeFactory();
 
         public CapturingClient(TlsCrypto crypto, TlsHandshakeRequest request) : base(crypto)
         {
@@ -87,6 +88,8 @@ namespace PSSslSession.Client.BouncyCastle
             base.NotifyAlertReceived(alertLevel, alertDescription);
         }
 
+        public override TlsKeyExchangeFactory GetKeyExchangeFactory() => _keyExchanges;
+
         public override TlsAuthentication GetAuthentication() => new ChainCheck(this);
 
         public override void NotifyHandshakeComplete()
@@ -107,6 +110,7 @@ namespace PSSslSession.Client.BouncyCastle
                 ServerName = ServerNameAcknowledged ? sp.ClientServerNames?.Select(n => Encoding.ASCII.GetString(n.NameData)).FirstOrDefault() : null,
                 Alpn = sp.ApplicationProtocol?.GetUtf8Decoding(),
                 Resumed = sp.IsResumedSession,
+                KeyExchangeGroup = sp.NegotiatedGroup > 0 ? sp.NegotiatedGroup : _keyExchanges.NamedGroup,
                 Ticket = Ticket?.Ticket.Length > 0 ? (byte[])Ticket.Ticket.Clone() : null,
                 TicketLifetimeHint = Ticket?.TicketLifetimeHint ?? 0,
                 Completed = DateTimeOffset.UtcNow,

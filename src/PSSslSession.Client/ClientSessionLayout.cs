@@ -40,6 +40,9 @@ namespace PSSslSession.Client
                 TicketLifetimeHintSeconds = result.Ticket != null ? (ulong)Math.Max(0, result.TicketLifetimeHint) : 0,
                 // TLS 1.3 has no extended master secret extension: OpenSSL never sets the flag on its sessions.
                 ExtendedMasterSecret = result.Version != SslProtocol.Tls13 && result.ExtendedMasterSecret,
+                KeyExchangeGroupId = (uint)Math.Max(0, result.KeyExchangeGroup),
+                // No max_fragment_length was negotiated: OpenSSL keeps 0 (disabled) and writes no [17] field.
+                MaxFragmentLength = 0,
             };
             return builder.Build(result.Completed);
         }

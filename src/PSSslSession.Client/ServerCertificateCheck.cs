@@ -19,7 +19,7 @@ namespace PSSslSession.Client
         // OpenSSL X509_V_ERR_* codes (x509_vfy.h).
         internal const long Ok = 0, Unspecified = 1, SignatureFailure = 7, NotYetValid = 9, Expired = 10,
             DepthZeroSelfSigned = 18, SelfSignedInChain = 19, UnableToGetIssuerLocally = 20, Revoked = 23, InvalidCa = 24,
-            InvalidPurpose = 26, HostnameMismatch = 62;
+            UnableToVerifyLeafSignature = 21, InvalidPurpose = 26, HostnameMismatch = 62;
 
         private const string SubjectAltNameOid = "2.5.29.17";
 
@@ -75,7 +75,10 @@ namespace PSSslSession.Client
                 return length <= 1 && leaf.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData)
                     ? (DepthZeroSelfSigned, "the certificate is self-signed and not trusted")
                     : (SelfSignedInChain, "the chain ends in a root this machine does not trust");
-            if ((flags & X509ChainStatusFlags.PartialChain) != 0) return (UnableToGetIssuerLocally, "the chain does not reach a trusted root (an issuer is missing)");
+            if ((flags & X509ChainStatusFlags.PartialChain) != 0)
+                return length <= 1
+                    ? (UnableToVerifyLeafSignature, "the certificate's issuer is unknown (the server sent no chain and the machine does not hold it)")
+                    : (UnableToGetIssuerLocally, "the chain does not reach a trusted root (an issuer is missing)");
             return (Unspecified, "the chain is not trusted");
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using PSSslSession.Codec;
 
@@ -48,21 +49,29 @@ namespace PSSslSession.Client
             return new ServerSessionCapture(target, ClientSessionLayout.Build(result, verdict), verdict, notes);
         }
 
-        /// <summary>
-        /// One result per method the protocol allows (null: all three): SessionId and Ticket for TLS 1.2, Tls13Ticket for TLS 1.3.
-        /// A method whose protocol the server refuses is reported as not resumed; any other failure is thrown.
-        /// </summary>
-        public IReadOnlyList<SslResumptionResult> TestResumption(SslServerTarget target, SslProtocol? protocol, CancellationToken cancel)
+        /// <summary>The methods a protocol allows, in test order (null: all three): SessionId and Ticket for TLS 1.2, Tls13Ticket for TLS 1.3.</summary>
+        public static IReadOnlyList<ResumptionMethod> MethodsFor(SslProtocol? protocol)
         {
-            var results = new List<SslResumptionResult>();
+            var methods = new List<ResumptionMethod>();
             if (protocol == null || protocol.Value.Number == SslProtocol.Tls12)
             {
-                results.Add(Reconnect(target, ResumptionMethod.SessionId, cancel));
-                results.Add(Reconnect(target, ResumptionMethod.Ticket, cancel));
+                methods.Add(ResumptionMethod.SessionId);
+                methods.Add(ResumptionMethod.Ticket);
             }
-            if (protocol == null || protocol.Value.IsTls13) results.Add(Tls13Tickets(target, cancel));
-            return results;
+            if (protocol == null || protocol.Value.IsTls13) methods.Add(ResumptionMethod.Tls13Ticket);
+            return methods;
         }
+
+        /// <summary>One result per method of <see cref="MethodsFor"/>; the first failure is thrown.</summary>
+        public IReadOnlyList<SslResumptionResult> TestResumption(SslServerTarget target, SslProtocol? protocol, CancellationToken cancel) =>
+            MethodsFor(protocol).Select(method => TestResumption(target, method, cancel)).ToList();
+
+        /// <summary>
+        /// Connects, then reconnects offering what the first connection gave, the way <paramref name="method"/> offers it.
+        /// A server that refuses the method's protocol version is reported as not resumed; any other failure is thrown.
+        /// </summary>
+        public SslResumptionResult TestResumption(SslServerTarget target, ResumptionMethod method, CancellationToken cancel) =>
+            method == ResumptionMethod.Tls13Ticket ? Tls13Tickets(target, cancel) : Reconnect(target, method, cancel);
 
         /// <summary>
         /// Offers <paramref name="session"/> (from a file, a store, or <see cref="Capture"/>) once: by its ticket when it holds one,
@@ -77,15 +86,16 @@ namespace PSSslSession.Client
                 {
                     Supported = false,
                     Protocol = session.Protocol,
+                    Cipher = session.Cipher,
                     Session = session,
                     ServerSaid = "not tried: the TLS client (BouncyCastle 2.7.0) cannot offer a TLS 1.3 session (pre-shared key)",
                 };
             if (session.ProtocolVersion != SslProtocol.Tls12)
-                throw new ArgumentException($"Session {session.SessionId} is {session.Protocol}; only TLS 1.2 sessions can be offered (and TLS 1.3 reported).", nameof(session));
+                throw new ArgumentException($"Session {session.SessionId} is {session.Protocol}; only TLS 1.2 sessions can be offered (and TLS 1.3 reported).");
             if (session.MasterKey.IsEmpty)
-                throw new ArgumentException($"Session {session.SessionId} holds no master key, so it cannot be offered.", nameof(session));
+                throw new ArgumentException($"Session {session.SessionId} holds no master key, so it cannot be offered.");
             if (!session.HasTicket && session.GetSessionId().IsEmpty)
-                throw new ArgumentException("The session has neither an id nor a ticket, so there is nothing to offer.", nameof(session));
+                throw new ArgumentException("The session has neither an id nor a ticket, so there is nothing to offer.");
             var method = session.HasTicket ? ResumptionMethod.Ticket : ResumptionMethod.SessionId;
             return Offer(target, method, session, cancel);
         }

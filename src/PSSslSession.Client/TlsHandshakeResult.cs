@@ -44,6 +44,9 @@ namespace PSSslSession.Client
         /// <summary>The first TLS 1.3 ticket's lifetime in seconds.</summary>
         public long Tls13TicketLifetime { get; set; }
 
+        /// <summary>The key exchange group (IANA NamedGroup, e.g. 29 = x25519), or 0.</summary>
+        public int KeyExchangeGroup { get; set; }
+
         /// <summary>When the handshake completed.</summary>
         public DateTimeOffset Completed { get; set; }
     }

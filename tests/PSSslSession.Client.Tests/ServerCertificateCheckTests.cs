@@ -87,6 +87,38 @@ public sealed class ServerCertificateCheckTests
         Assert.Equal(9, ServerCertificateCheck.Check(new[] { cert.RawData }, "web.example").VerifyResult);
     }
 
+    private static (X509Certificate2 Ca, X509Certificate2 Leaf) IssuedByUntrustedCa()
+    {
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=Untrusted test CA", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest("CN=web.example", leafKey, HashAlgorithmName.SHA256);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("web.example");
+        leafRequest.CertificateExtensions.Add(san.Build());
+        var leaf = leafRequest.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1), new byte[] { 1, 2, 3, 4 });
+        return (ca, leaf);
+    }
+
+    [Fact]
+    public void A_leaf_alone_from_an_unknown_issuer_is_X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE()
+    {
+        var (ca, leaf) = IssuedByUntrustedCa();
+        using (ca) using (leaf)
+            Assert.Equal(21, ServerCertificateCheck.Check(new[] { leaf.RawData }, "web.example").VerifyResult);
+    }
+
+    [Fact]
+    public void A_chain_to_an_untrusted_root_is_X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN()
+    {
+        var (ca, leaf) = IssuedByUntrustedCa();
+        using (ca) using (leaf)
+            Assert.Equal(19, ServerCertificateCheck.Check(new[] { leaf.RawData, ca.RawData }, "web.example").VerifyResult);
+    }
+
     [Fact]
     public void No_certificate_is_an_unspecified_failure()
     {

@@ -204,6 +204,17 @@ public sealed class SslServerProbeTests
         Assert.True(session.ExtendedMasterSecret);
         Assert.Equal(48, session.MasterKey.Length);
         Assert.Empty(session.GetSessionIdContext());
+        Assert.Equal(0, session.MaxFragmentLength); // none negotiated: OpenSSL writes no [17] field
+    }
+
+    [Fact]
+    public void Capture_records_the_key_exchange_group()
+    {
+        var result = FakeHandshaker.Tls12(Id);
+        result.KeyExchangeGroup = 29;
+        var session = new SslServerProbe(new FakeHandshaker().Then(result)).Capture(Target, null, false, null, CancellationToken.None).Session;
+        Assert.Equal(29u, session.KeyExchangeGroupId);
+        Assert.Equal("x25519", session.KeyExchangeGroup);
     }
 
     [Fact]

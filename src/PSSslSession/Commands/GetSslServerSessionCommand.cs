@@ -32,8 +32,9 @@ namespace PSSslSession.Commands
         protected override void Visit(SslServerProbe probe, SslServerTarget target, CancellationToken cancel)
         {
             var capture = probe.Capture(target, Protocol, NoTicket.IsPresent, Alpn, cancel);
+            // Each note once per call (a TLS 1.3 note would otherwise repeat for every host), naming the first host it concerns.
             foreach (var note in capture.Notes)
-                if (_warned.Add(note)) WriteWarning($"{target}: {note}");
+                if (_warned.Add(note)) WriteWarning($"{note} (first seen at {target}.)");
             if (!capture.Certificate.IsTrusted)
                 WriteVerbose($"{target}: certificate accepted with -SkipCertificateCheck: {capture.Certificate.Problem}");
             var output = new PSObject(capture.Session);

@@ -20,6 +20,8 @@ namespace PSSslSession.Commands
     {
         private static readonly Regex HostWithPort = new Regex(@"^(?:\[(?<host>[^\]]+)\]|(?<host>[^:\[\]]+)):(?<port>\d{1,5})$", RegexOptions.CultureInvariant);
 
+        private const int ProgressId = 2;
+
         private readonly List<SslServerTarget> _targets = new List<SslServerTarget>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
@@ -28,6 +30,7 @@ namespace PSSslSession.Commands
         /// <summary>Host names or addresses; "host:port" (or "[v6]:port") sets the port too.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("HostName", "Host", "DnsName", "Server")]
+        [ComputerNameTransformation]
         [ValidateNotNullOrEmpty]
         public string[] ComputerName { get; set; } = null!;
 
@@ -96,13 +99,11 @@ namespace PSSslSession.Commands
                 ThrowTerminatingError(ErrorCatalog.Record(e, null));
                 return;
             }
-            var progress = new ProgressRecord(2, Activity, "Connecting");
             for (int i = 0; i < _targets.Count && !_stop.IsCancellationRequested; i++)
             {
                 var target = _targets[i];
-                progress.StatusDescription = $"{target} ({i + 1} of {_targets.Count})";
-                progress.PercentComplete = i * 100 / _targets.Count;
-                WriteProgress(progress);
+                // A new record each time: a host keeps the records it is given, and each should show its own moment.
+                WriteProgress(new ProgressRecord(ProgressId, Activity, $"{target} ({i + 1} of {_targets.Count})") { PercentComplete = i * 100 / _targets.Count });
                 try
                 {
                     Visit(probe, target, _stop.Token);
@@ -115,13 +116,9 @@ namespace PSSslSession.Commands
                 {
                     return; // stopped: PowerShell is tearing the pipeline down
                 }
-                catch (ArgumentException e)
-                {
-                    WriteError(Error(e, target.ToString()));
-                }
+
             }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            WriteProgress(new ProgressRecord(ProgressId, Activity, $"{_targets.Count} of {_targets.Count}") { PercentComplete = 100, RecordType = ProgressRecordType.Completed });
         }
 
         protected override void StopProcessing() => _stop.Cancel();

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading;
 using PSSslSession.Client;
@@ -37,9 +38,32 @@ namespace PSSslSession.Commands
         protected override void Visit(SslServerProbe probe, SslServerTarget target, CancellationToken cancel)
         {
             if (_offers.TryGetValue(target, out var session))
-                WriteObject(probe.TestResumption(target, session, cancel));
-            else
-                WriteObject(probe.TestResumption(target, Protocol, cancel), enumerateCollection: true);
+            {
+                try
+                {
+                    WriteObject(probe.TestResumption(target, session, cancel));
+                }
+                catch (ArgumentException e)
+                {
+                    WriteError(Error(e, session));
+                }
+                return;
+            }
+            foreach (var method in SslServerProbe.MethodsFor(Protocol))
+            {
+                try
+                {
+                    WriteObject(probe.TestResumption(target, method, cancel));
+                }
+                catch (TlsClientException e) when (e.Reason == TlsClientError.HandshakeFailed && !e.TimedOut)
+                {
+                    // This method's handshake failed; the others may still answer. A host that does not answer at all,
+                    // or whose certificate is refused, fails once for all methods (the base writes that error).
+                    var record = ErrorCatalog.Record(e, target.ToString());
+                    record.ErrorDetails = new ErrorDetails($"{method}: {e.Message}");
+                    WriteError(record);
+                }
+            }
         }
     }
 }

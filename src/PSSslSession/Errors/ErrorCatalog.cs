@@ -147,8 +147,8 @@ namespace PSSslSession.Commands
         }
 
         /// <summary>
-        /// A live server's failure: HostUnreachable, HandshakeFailed, CertificateRejected (each OperationTimeout when the time
-        /// limit ran out), TlsClientUnavailable when the TLS client cannot be loaded.
+        /// A live server's failure: HostUnreachable, HandshakeFailed (both OperationTimeout when the time limit ran out),
+        /// CertificateRejected, TlsClientUnavailable when the TLS client cannot be loaded.
         /// </summary>
         private static ErrorDescriptor ForClient(TlsClientException e)
         {
