@@ -249,6 +249,43 @@ $null = Get-SslServerSession -ComputerName localhost -Port $Port -ServerName oth
         $results.ComputerName | Should -Be @('localhost', '127.0.0.1')
     }
 
+    It 'Takes the host from a piped object''s <Property> property, a name the parameter answers to' -ForEach @(
+        @{ Property = 'HostName' }, @{ Property = 'Host' }, @{ Property = 'DnsName' }, @{ Property = 'Server' }
+    ) {
+        $item = [pscustomobject]@{ $Property = 'localhost'; Port = $servers.Tls12NoTicket }
+        ($item | Get-SslServerSession -SkipCertificateCheck).Port | Should -Be $servers.Tls12NoTicket
+    }
+
+    It 'Takes an empty Port property (an empty CSV cell) as the default port 443' {
+        $null = [pscustomobject]@{ ComputerName = '127.0.0.1'; Port = '' } | Get-SslServerSession -TimeoutSec 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].TargetObject | Should -Be '127.0.0.1:443'
+    }
+
+    It 'Offers ALPN names given in openssl''s comma form' {
+        (Get-SslServerSession -ComputerName localhost -Port $servers.Tls12NoTicket -Alpn 'h2,http/1.1' -SkipCertificateCheck).Alpn | Should -Be 'http/1.1'
+    }
+
+    It 'Refuses an ALPN name longer than 255 bytes at binding' {
+        { Get-SslServerSession -ComputerName localhost -Alpn ('x' * 256) } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage '*1 to 255 bytes*'
+    }
+
+    It 'Shows its sessions in a table that starts with the host they came from' {
+        $session = Get-SslServerSession -ComputerName localhost -Port $servers.Tls12NoTicket -SkipCertificateCheck
+        $session.PSObject.TypeNames[0] | Should -Be 'PSSslSession.ServerSession'
+        ($session | Format-Table | Out-String -Width 120) | Should -Match "(?m)^ComputerName\s+Port\s+Protocol\s+Cipher\s+Resume\s+SessionId"
+    }
+
+    It 'Reports a server that does not answer with TLS as HandshakeFailed saying so' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $http = [PowerShell]::Create().AddScript('param($l) while ($true) { $c = $l.AcceptTcpClient(); $b = [Text.Encoding]::ASCII.GetBytes("HTTP/1.1 400 Bad Request`r`n`r`n"); $c.GetStream().Write($b, 0, $b.Length); Start-Sleep -Milliseconds 200; $c.Close() }').AddArgument($listener)
+        $running = $http.BeginInvoke()
+        try { $null = Get-SslServerSession -ComputerName 127.0.0.1 -Port $listener.LocalEndpoint.Port -ErrorVariable failures -ErrorAction SilentlyContinue }
+        finally { $listener.Stop(); $null = $running.AsyncWaitHandle.WaitOne(5000); $http.Dispose() }
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'HandshakeFailed,*'
+        "$($failures[0])" | Should -BeLike '*did not answer with TLS*'
+    }
+
     It 'Takes host:port text, and [address]:port for IPv6' {
         (Get-SslServerSession "127.0.0.1:$($servers.Tls12NoTicket)" -SkipCertificateCheck).Port | Should -Be $servers.Tls12NoTicket
         $v6 = Get-SslServerSession "[::1]:$(Get-FreePort)" -TimeoutSec 2 -ErrorVariable failures -ErrorAction SilentlyContinue
@@ -317,7 +354,7 @@ Describe 'Test-SslResumption' -Tag 'CI' {
         $result.Method | Should -Be 'Tls13Ticket'
         $result.Resumed | Should -BeNullOrEmpty
         $result.Supported | Should -BeFalse
-        $result.ServerSaid | Should -BeLike 'issued 2 TLS 1.3 ticket(s)*BouncyCastle*'
+        $result.ServerSaid | Should -BeLike '2 TLS 1.3 ticket(s) issued*not tried*BouncyCastle*'
     }
 
     It 'Reports a TLS 1.3 server that issues no ticket as not resumed, where openssl s_client gets no session to offer' {
@@ -362,6 +399,22 @@ Describe 'Test-SslResumption' -Tag 'CI' {
         $result.Method | Should -Be $Method
         $result.Resumed | Should -BeTrue
         $result.OfferedSessionId | Should -Be $saved.SessionId
+    }
+
+    It 'With -Session does not offer a session whose server certificate is not trusted, without -SkipCertificateCheck' {
+        $saved = Get-ClientSession -Port $servers.Tls12NoTicket -Protocol tls1_2 -NoTicket
+        $result = Test-SslResumption -ComputerName localhost -Port $servers.Tls12NoTicket -Session $saved -ErrorVariable failures -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'CertificateRejected,*'
+        "$($failures[0])" | Should -BeLike '*resumed handshake sends no certificate*'
+    }
+
+    It 'With -Session offers each of several sessions once' {
+        $first = Get-ClientSession -Port $servers.Tls12NoTicket -Protocol tls1_2 -NoTicket
+        $second = Get-ClientSession -Port $servers.Tls12NoTicket -Protocol tls1_2 -NoTicket
+        $results = Test-SslResumption -ComputerName 127.0.0.1 -Port $servers.Tls12NoTicket -Session $first, $second -SkipCertificateCheck
+        $results.OfferedSessionId | Should -Be @($first.SessionId, $second.SessionId)
+        $results.Resumed | Should -Be @($true, $true)
     }
 
     It 'With -Session reports a session the server does not hold as a full handshake' {

@@ -61,6 +61,8 @@ namespace PSSslSession.Client.BouncyCastle
                             throw new TlsClientException(TlsClientError.HandshakeFailed,
                                 $"{where} ended the handshake with a {AlertDescription.GetText(alert.Value)} alert{(alert == AlertDescription.protocol_version ? $" (it does not speak {Versions(request)})" : "")}.",
                                 e, alertReceived: alert);
+                        if (!client.ServerAnswered && e is TlsFatalAlert)
+                            throw new TlsClientException(TlsClientError.HandshakeFailed, $"{where} did not answer with TLS (its first bytes are not a TLS handshake record).", e);
                         throw new TlsClientException(TlsClientError.HandshakeFailed, $"The handshake with {where} failed: {Describe(e)}", e);
                     }
                 }

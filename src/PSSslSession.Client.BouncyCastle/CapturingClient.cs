@@ -47,6 +47,9 @@ namespace PSSslSession.Client.BouncyCastle
 
         public NewSessionTicket? Ticket { get; private set; }
 
+        /// <summary>A ServerHello arrived: the peer speaks TLS.</summary>
+        public bool ServerAnswered { get; private set; }
+
         /// <summary>The server answered the SNI extension (an empty server_name in its hello or encrypted extensions).</summary>
         public bool ServerNameAcknowledged { get; private set; }
 
@@ -72,6 +75,12 @@ namespace PSSslSession.Client.BouncyCastle
             // BouncyCastle never asks for RFC 5077 tickets itself: an empty extension asks, the ticket offers it.
             if (_request.OfferTicket) extensions[ExtensionType.session_ticket] = _request.Resume?.Ticket ?? Array.Empty<byte>();
             return extensions;
+        }
+
+        public override void NotifyServerVersion(ProtocolVersion serverVersion)
+        {
+            ServerAnswered = true;
+            base.NotifyServerVersion(serverVersion);
         }
 
         public override void ProcessServerExtensions(IDictionary<int, byte[]> serverExtensions)

@@ -96,8 +96,24 @@ namespace PSSslSession.Client
                 throw new ArgumentException($"Session {session.SessionId} holds no master key, so it cannot be offered.");
             if (!session.HasTicket && session.GetSessionId().IsEmpty)
                 throw new ArgumentException("The session has neither an id nor a ticket, so there is nothing to offer.");
+            if (!target.SkipCertificateCheck) CheckSessionCertificate(target, session);
             var method = session.HasTicket ? ResumptionMethod.Ticket : ResumptionMethod.SessionId;
             return Offer(target, method, session, cancel);
+        }
+
+        /// <summary>
+        /// A resumed handshake sends no certificate, so a given session's own server certificate is checked before it is offered
+        /// (the chain it came with is not kept: only the leaf, against the machine's trust store and the host name).
+        /// </summary>
+        private static void CheckSessionCertificate(SslServerTarget target, SslSession session)
+        {
+            var certificate = session.GetPeerCertificateBytes();
+            var verdict = certificate == null
+                ? new CertificateVerdict(ServerCertificateCheck.Unspecified, "the session holds no server certificate to check")
+                : ServerCertificateCheck.Check(new[] { certificate }, target.CertificateName);
+            if (!verdict.IsTrusted)
+                throw new TlsClientException(TlsClientError.CertificateRejected,
+                    $"Session {session.SessionId} was not offered to {target}: {verdict.Problem}. A resumed handshake sends no certificate, so the session's own is checked; -SkipCertificateCheck offers it anyway.");
         }
 
         private SslResumptionResult Reconnect(SslServerTarget target, ResumptionMethod method, CancellationToken cancel)
@@ -192,7 +208,7 @@ namespace PSSslSession.Client
                 return result;
             }
             result.Supported = false;
-            result.ServerSaid = $"issued {handshake.Tls13TicketCount} TLS 1.3 ticket(s) (lifetime {handshake.Tls13TicketLifetime} s); not tried: the TLS client (BouncyCastle 2.7.0) cannot offer a TLS 1.3 pre-shared key";
+            result.ServerSaid = $"{handshake.Tls13TicketCount} TLS 1.3 ticket(s) issued (lifetime {handshake.Tls13TicketLifetime} s); not tried: the client cannot offer a TLS 1.3 PSK (BouncyCastle 2.7.0)";
             return result;
         }
 

@@ -6,10 +6,13 @@ namespace PSSslSession.Client
     /// <summary>A TLS server to connect to, and how: name, port, SNI, time limit, certificate checking.</summary>
     public sealed class SslServerTarget
     {
+        /// <summary>The HTTPS port, the default.</summary>
+        public const int DefaultPort = 443;
+
         /// <summary>Default of <see cref="Timeout"/>.</summary>
         public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-        public SslServerTarget(string computerName, int port = 443)
+        public SslServerTarget(string computerName, int port = DefaultPort)
         {
             if (string.IsNullOrWhiteSpace(computerName)) throw new ArgumentException("A host name or address is required.", nameof(computerName));
             if (port < 1 || port > 65535) throw new ArgumentOutOfRangeException(nameof(port), port, "A port is 1-65535.");

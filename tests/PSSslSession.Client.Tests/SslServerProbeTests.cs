@@ -136,7 +136,7 @@ public sealed class SslServerProbeTests
         Assert.Null(result.Resumed);
         Assert.False(result.Supported);
         Assert.Equal("TLSv1.3", result.Protocol);
-        Assert.StartsWith("issued 2 TLS 1.3 ticket(s) (lifetime 7200 s); not tried", result.ServerSaid);
+        Assert.StartsWith("2 TLS 1.3 ticket(s) issued (lifetime 7200 s); not tried", result.ServerSaid);
     }
 
     [Fact]
@@ -168,6 +168,23 @@ public sealed class SslServerProbeTests
         Assert.True(fake.Requests[0].OfferTicket);
         Assert.Equal(0xC02F, fake.Requests[0].Resume!.CipherSuite);
         Assert.True(result.Resumed);
+    }
+
+    [Fact]
+    public void A_given_session_whose_certificate_is_not_trusted_is_not_offered_unless_the_check_is_skipped()
+    {
+        using var key = RSA.Create(2048);
+        using var self = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=web.example", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var session = new SslSessionBuilder { Protocol = SslProtocol.TLSv12, Cipher = SslCipher.Parse("ECDHE-RSA-AES128-GCM-SHA256"), SessionId = Id, MasterKey = new byte[48], PeerCertificate = self.RawData }.Build();
+        var strict = new FakeHandshaker();
+        var e = Assert.Throws<TlsClientException>(() => new SslServerProbe(strict).TestResumption(new SslServerTarget("web.example", 443), session, CancellationToken.None));
+        Assert.Equal(TlsClientError.CertificateRejected, e.Reason);
+        Assert.Contains("resumed handshake sends no certificate", e.Message);
+        Assert.Empty(strict.Requests);
+
+        var skipping = new FakeHandshaker().Then(FakeHandshaker.Tls12(Id, resumed: true));
+        Assert.True(new SslServerProbe(skipping).TestResumption(Target, session, CancellationToken.None).Resumed);
     }
 
     [Fact]

@@ -13,11 +13,18 @@ namespace PSSslSession.Commands
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ComputerNameTransformationAttribute : ParsingTransformationAttribute
     {
+        /// <summary>The parameter's name and aliases, as property names of piped objects.</summary>
+        internal static readonly string[] PropertyNames = { "ComputerName", "HostName", "Host", "DnsName", "Server" };
+
         protected override object? Convert(object? value, object? inputData)
         {
             if (value == null || value is string) return inputData;
-            var property = PSObject.AsPSObject(inputData).Properties["ComputerName"];
-            if (property != null) return property.Value;
+            var properties = PSObject.AsPSObject(inputData).Properties;
+            foreach (var name in PropertyNames)
+            {
+                var property = properties[name];
+                if (property != null) return property.Value;
+            }
             if (value is IEnumerable items)
             {
                 foreach (var item in items)
@@ -31,6 +38,6 @@ namespace PSSslSession.Commands
         }
 
         private static FormatException NotAName(object item) => new FormatException(
-            $"An object of type {item.GetType().Name} is not a computer name. Give -ComputerName (a host name, an address, or host:port), or pipe objects with ComputerName and Port properties (Get-SslServerSession's sessions carry them).");
+            $"An object of type {item.GetType().Name} is not a computer name. Give -ComputerName (a host name, an address, or host:port), or pipe objects with a ComputerName (or HostName, Host, DnsName, Server) and a Port property (Get-SslServerSession's sessions carry them).");
     }
 }

@@ -16,6 +16,9 @@ namespace PSSslSession.Commands
     [OutputType(typeof(SslSession))]
     public sealed class GetSslServerSessionCommand : SslServerCmdlet
     {
+        /// <summary>The type name of the sessions it outputs, for their table view (host first).</summary>
+        internal const string ServerSessionTypeName = "PSSslSession.ServerSession";
+
         private readonly HashSet<string> _warned = new HashSet<string>();
 
         /// <summary>Do not ask for a TLS 1.2 session ticket (RFC 5077): the session then resumes by its id (<c>s_client -no_ticket</c>).</summary>
@@ -24,6 +27,8 @@ namespace PSSslSession.Commands
 
         /// <summary>ALPN protocol names to offer, in order of preference (<c>s_client -alpn</c>), e.g. h2, http/1.1.</summary>
         [Parameter]
+        [AlpnTransformation]
+        [ArgumentCompleter(typeof(AlpnCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Alpn { get; set; }
 
@@ -38,6 +43,7 @@ namespace PSSslSession.Commands
             if (!capture.Certificate.IsTrusted)
                 WriteVerbose($"{target}: certificate accepted with -SkipCertificateCheck: {capture.Certificate.Problem}");
             var output = new PSObject(capture.Session);
+            output.TypeNames.Insert(0, ServerSessionTypeName);
             output.Properties.Add(new PSNoteProperty("ComputerName", target.ComputerName));
             output.Properties.Add(new PSNoteProperty("Port", target.Port));
             WriteObject(output);

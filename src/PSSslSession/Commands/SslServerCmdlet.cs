@@ -36,8 +36,9 @@ namespace PSSslSession.Commands
 
         /// <summary>The TCP port; default 443.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PortTransformation]
         [ValidateRange(1, 65535)]
-        public int Port { get; set; } = 443;
+        public int Port { get; set; } = SslServerTarget.DefaultPort;
 
         /// <summary>The SNI host name to send (and the name the certificate must carry); default: the computer name, none for an address.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -19,15 +19,35 @@ namespace PSSslSession.Commands
         private const string ReconnectSet = "Reconnect";
         private const string SessionSet = "Session";
 
-        /// <summary>A session to offer (from a file, a store or Get-SslServerSession) instead of making one.</summary>
+        /// <summary>Sessions to offer (from a file, a store or Get-SslServerSession) instead of making one; each is offered once.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SessionSet)]
-        [ValidateNotNull]
-        public SslSession? Session { get; set; }
+        [ValidateNotNullOrEmpty]
+        public SslSession[]? Session { get; set; }
 
-        private readonly System.Collections.Generic.Dictionary<SslServerTarget, SslSession> _offers =
-            new System.Collections.Generic.Dictionary<SslServerTarget, SslSession>();
+        private readonly System.Collections.Generic.Dictionary<SslServerTarget, SslSession[]> _offers =
+            new System.Collections.Generic.Dictionary<SslServerTarget, SslSession[]>();
 
         protected override string Activity => "Test-SslResumption";
+
+        private void Offer(SslServerProbe probe, SslServerTarget target, SslSession session, CancellationToken cancel)
+        {
+            if (session.IsExpired)
+                WriteWarning($"{target}: session {Describe(session)} expired at {session.ExpiresAt:u}; it is offered anyway, and a server drops expired sessions.");
+            try
+            {
+                WriteObject(probe.TestResumption(target, session, cancel));
+            }
+            catch (ArgumentException e)
+            {
+                var record = Error(e, session);
+                record.ErrorDetails = new ErrorDetails($"{target}: {record.ErrorDetails?.Message ?? e.Message}");
+                WriteError(record);
+            }
+            catch (TlsClientException e) when (e.Reason == TlsClientError.CertificateRejected)
+            {
+                WriteError(ErrorCatalog.Record(e, target.ToString())); // the next session may hold an accepted certificate
+            }
+        }
 
         protected override SslServerTarget Gathered(SslServerTarget target)
         {
@@ -37,16 +57,9 @@ namespace PSSslSession.Commands
 
         protected override void Visit(SslServerProbe probe, SslServerTarget target, CancellationToken cancel)
         {
-            if (_offers.TryGetValue(target, out var session))
+            if (_offers.TryGetValue(target, out var sessions))
             {
-                try
-                {
-                    WriteObject(probe.TestResumption(target, session, cancel));
-                }
-                catch (ArgumentException e)
-                {
-                    WriteError(Error(e, session));
-                }
+                foreach (var session in sessions) Offer(probe, target, session, cancel);
                 return;
             }
             foreach (var method in SslServerProbe.MethodsFor(Protocol))

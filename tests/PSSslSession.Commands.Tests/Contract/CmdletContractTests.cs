@@ -152,7 +152,8 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     public void Every_type_the_views_select_exists_in_the_module_assemblies()
     {
         var format = XDocument.Load(Path.Combine(_module.RepositoryRoot, "src/PSSslSession/PSSslSession.format.ps1xml"));
-        var typeNames = format.Descendants("TypeName").Select(e => e.Value.Trim()).Distinct().ToList();
+        // PSSslSession.ServerSession is a type name Get-SslServerSession adds to the sessions it outputs (no class).
+        var typeNames = format.Descendants("TypeName").Select(e => e.Value.Trim()).Distinct().Where(n => n != "PSSslSession.ServerSession").ToList();
         Assert.NotEmpty(typeNames);
         var assemblies = new[] { "PSSslSession.Codec", "PSSslSession.Engine", "PSSslSession.Client" }.Select(_module.Load).ToList();
         Assert.All(typeNames, name => Assert.Contains(assemblies, a => a.GetType(name) != null));
