@@ -34,23 +34,4 @@ namespace PSSslSession.Client
         /// <summary>A TLS 1.2 session to offer for resumption (by id, or by its ticket when <see cref="OfferTicket"/>), or null.</summary>
         public ResumableSession? Resume { get; set; }
     }
-
-    /// <summary>The parts of a TLS 1.2 session a client needs to offer it again.</summary>
-    internal sealed class ResumableSession
-    {
-        public byte[] SessionId { get; set; } = Array.Empty<byte>();
-
-        public byte[] MasterSecret { get; set; } = Array.Empty<byte>();
-
-        /// <summary>The cipher suite code (two bytes); it is offered first so the session can be resumed.</summary>
-        public int CipherSuite { get; set; }
-
-        public bool ExtendedMasterSecret { get; set; }
-
-        /// <summary>The RFC 5077 ticket, or null.</summary>
-        public byte[]? Ticket { get; set; }
-
-        /// <summary>The server's certificate (DER) when the session holds one.</summary>
-        public byte[]? PeerCertificate { get; set; }
-    }
 }

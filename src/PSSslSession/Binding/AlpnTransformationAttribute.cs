@@ -32,12 +32,4 @@ namespace PSSslSession.Commands
             return names.ToArray();
         }
     }
-
-    /// <summary>ALPN protocol names from IANA's registry that TLS servers commonly select.</summary>
-    public sealed class AlpnCompleter : NameCompleter
-    {
-        private static readonly string[] Known = { "h2", "http/1.1", "http/1.0", "h3", "acme-tls/1", "imap", "pop3", "managesieve", "smtp", "xmpp-client", "xmpp-server", "ftp", "mqtt", "dot", "postgresql", "ntske/1" };
-
-        protected override IEnumerable<string> Names(IDictionary? boundParameters) => Known;
-    }
 }

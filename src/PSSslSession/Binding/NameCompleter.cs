@@ -62,4 +62,19 @@ namespace PSSslSession.Commands
     {
         protected override IEnumerable<string> Names(IDictionary? boundParameters) => TlsGroups.Names;
     }
+
+    /// <summary>The protocol versions a client offers live servers (TLSv1.3, TLSv1.2).</summary>
+    public sealed class ClientProtocolCompleter : NameCompleter
+    {
+        protected override IEnumerable<string> Names(IDictionary? boundParameters) =>
+            new[] { SslProtocol.TLSv13.Name, SslProtocol.TLSv12.Name };
+    }
+
+    /// <summary>ALPN protocol names from IANA's registry that TLS servers commonly select.</summary>
+    public sealed class AlpnCompleter : NameCompleter
+    {
+        private static readonly string[] Known = { "h2", "http/1.1", "http/1.0", "h3", "acme-tls/1", "imap", "pop3", "managesieve", "smtp", "xmpp-client", "xmpp-server", "ftp", "mqtt", "dot", "postgresql", "ntske/1" };
+
+        protected override IEnumerable<string> Names(IDictionary? boundParameters) => Known;
+    }
 }

@@ -14,11 +14,4 @@ namespace PSSslSession.Commands
                 throw new ValidationMetadataException($"{protocol.Name} is not offered to servers: use TLSv1.2 or TLSv1.3.");
         }
     }
-
-    /// <summary>The protocol versions a client offers live servers (TLSv1.3, TLSv1.2).</summary>
-    public sealed class ClientProtocolCompleter : NameCompleter
-    {
-        protected override System.Collections.Generic.IEnumerable<string> Names(System.Collections.IDictionary? boundParameters) =>
-            new[] { SslProtocol.TLSv13.Name, SslProtocol.TLSv12.Name };
-    }
 }
