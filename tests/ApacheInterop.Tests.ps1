@@ -169,6 +169,23 @@ Describe 'Get-SslServerSession and Test-SslResumption against Apache httpd' -Tag
         (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_2 -SessionIn $file).Reused | Should -BeTrue
     }
 
+    It 'Gets a TLS 1.3 session (Apache''s stateful ticket and its PSK) whose exported file openssl s_client -sess_in resumes' {
+        $file = Join-Path $folder "ours13-$([guid]::NewGuid().ToString('N')).pem"
+        Get-SslServerSession -ComputerName 127.0.0.1 -Port $apachePort -Protocol TLSv1.3 -SkipCertificateCheck | Export-SslSession -Path $file
+        (Invoke-OpenSslClient -Port $apachePort -Protocol tls1_3 -SessionIn $file).Reused | Should -BeTrue
+    }
+
+    It 'Records a TLS 1.3 session''s ticket lifetime (300 s here) apart from the client timeout, as openssl s_client does' {
+        $ours = Get-SslServerSession -ComputerName 127.0.0.1 -Port $apachePort -Protocol TLSv1.3 -SkipCertificateCheck
+        $file = Join-Path $folder "client-$([guid]::NewGuid().ToString('N')).pem"
+        $null = Invoke-OpenSslClient -Port $apachePort -Protocol tls1_3 -SessionOut $file
+        $theirs = Import-SslSession -Path $file
+
+        $ours.TicketLifetimeHintSeconds | Should -Be 300
+        $ours.TicketLifetimeHintSeconds | Should -Be $theirs.TicketLifetimeHintSeconds
+        $ours.TimeoutSeconds | Should -Be $theirs.TimeoutSeconds
+    }
+
     It 'Reports Apache resuming by session id and issuing no ticket, where openssl s_client -reconnect agrees' {
         $results = Test-SslResumption -ComputerName localhost -Port $apachePort -Protocol TLSv1.2 -SkipCertificateCheck
 

@@ -144,12 +144,28 @@ Describe 'Get-SslServerSession' -Tag 'CI' {
         $theirs.ExtendedMasterSecret | Should -BeFalse
     }
 
-    It 'Warns that a TLS 1.3 session holds no resumption secret, and outputs it unresumable' {
-        $ours = Get-SslServerSession -ComputerName localhost -Port $servers.Tls13 -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue
+    It 'Exports a TLS 1.3 session (the first ticket and its resumption PSK) that openssl s_client -sess_in resumes' {
+        $file = Join-Path $folder "ours13-$([guid]::NewGuid().ToString('N')).pem"
+        Get-SslServerSession -ComputerName 127.0.0.1 -Port $servers.Tls13 -SkipCertificateCheck | Export-SslSession -Path $file
+        (Invoke-OpenSslClient -Port $servers.Tls13 -Protocol tls1_3 -SessionIn $file).Reused | Should -BeTrue
+    }
+
+    It 'Records a TLS 1.3 session''s ticket lifetime, timeout and PSK length as openssl s_client does' {
+        $ours = Get-SslServerSession -ComputerName localhost -Port $servers.Tls13 -SkipCertificateCheck
+        $theirs = Get-ClientSession -Port $servers.Tls13 -Protocol tls1_3
+
+        $ours.HasTicket | Should -BeTrue
+        $ours.TicketLifetimeHintSeconds | Should -Be $theirs.TicketLifetimeHintSeconds
+        $ours.TimeoutSeconds | Should -Be $theirs.TimeoutSeconds
+        $ours.MasterKey.Length | Should -Be $theirs.MasterKey.Length
+        $ours.SessionId | Should -Be ([Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($ours.GetTicket())))
+    }
+
+    It 'Warns that a TLS 1.3 server that issues no ticket gives a session that cannot be resumed' {
+        $ours = Get-SslServerSession -ComputerName localhost -Port $servers.Tls13NoTickets -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings | Should -HaveCount 1
-        "$($warnings[0])" | Should -BeLike '*no resumption secret*BouncyCastle 2.7.0*'
+        "$($warnings[0])" | Should -BeLike '*issued no TLS 1.3 ticket*'
         $ours.IsResumable | Should -BeFalse
-        $ours.MasterKey.IsEmpty | Should -BeTrue
     }
 
     It 'Offers only TLS 1.2 with -Protocol TLSv1.2 against a server that prefers TLS 1.3' {

@@ -39,13 +39,13 @@ namespace PSSslSession.Client.BouncyCastle
                 {
                     var client = new CapturingClient(_crypto, request);
                     var protocol = new RecordingClientProtocol(new NetworkStream(socket, ownsSocket: false));
+                    client.Protocol = protocol;
                     try
                     {
                         protocol.Connect(client);
                         var result = client.Result ?? throw new TlsClientException(TlsClientError.HandshakeFailed, $"The handshake with {where} ended without completing.");
                         if (result.Version == 0x0304) ReadTickets(socket, protocol, Left);
-                        result.Tls13TicketCount = protocol.Tls13TicketCount;
-                        result.Tls13TicketLifetime = protocol.Tls13TicketLifetime;
+                        KeepTls13Ticket(result, client, protocol);
                         Close(protocol);
                         return result;
                     }
@@ -86,6 +86,28 @@ namespace PSSslSession.Client.BouncyCastle
             {
                 // The wait ran out (or the server closed): the tickets that came are counted.
             }
+        }
+
+        /// <summary>
+        /// The first TLS 1.3 ticket and its resumption PSK go into the result. (OpenSSL's client keeps a session per ticket and
+        /// <c>s_client -sess_out</c> writes the last; but a server that keeps TLS 1.3 ticket state in its cache, as Apache does
+        /// with SSLSessionTickets off, removes the session of the last ticket when the client leaves without a request, since
+        /// OpenSSL drops the current session of a connection that did not shut down. The first ticket's session stays.)
+        /// </summary>
+        private static void KeepTls13Ticket(TlsHandshakeResult result, CapturingClient client, RecordingClientProtocol protocol)
+        {
+            var tickets = protocol.Tls13Tickets;
+            result.Tls13TicketCount = tickets.Count;
+            if (tickets.Count == 0) return;
+            result.Tls13TicketLifetime = tickets[0].Lifetime;
+            var first = tickets[0];
+            var psk = client.ResumptionPsk(first.Nonce);
+            if (psk == null) return;
+            result.MasterSecret = psk;
+            result.Ticket = first.Ticket;
+            result.TicketLifetimeHint = first.Lifetime;
+            result.TicketAgeAdd = first.AgeAdd;
+            result.MaxEarlyData = first.MaxEarlyData;
         }
 
         private static void Close(TlsClientProtocol protocol)

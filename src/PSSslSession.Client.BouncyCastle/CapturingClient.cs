@@ -36,6 +36,12 @@ namespace PSSslSession.Client.BouncyCastle
             }
         }
 
+        /// <summary>The protocol running this client (set by the handshaker): its transcript gives the TLS 1.3 resumption secret.</summary>
+        public RecordingClientProtocol? Protocol { get; set; }
+
+        private TlsSecret? _resumptionMasterSecret;
+        private int _prfHash, _prfLength;
+
         /// <summary>Set when the handshake completed.</summary>
         public TlsHandshakeResult? Result { get; private set; }
 
@@ -107,6 +113,7 @@ namespace PSSslSession.Client.BouncyCastle
             var sp = m_context.SecurityParameters;
             var tls13 = sp.NegotiatedVersion.Equals(ProtocolVersion.TLSv13);
             var parameters = m_context.Session?.ExportSessionParameters();
+            if (tls13) KeepResumptionMasterSecret(sp);
             Result = new TlsHandshakeResult
             {
                 Version = tls13 ? 0x0304 : 0x0303,
@@ -125,6 +132,24 @@ namespace PSSslSession.Client.BouncyCastle
                 Completed = DateTimeOffset.UtcNow,
             };
         }
+
+        /// <summary>
+        /// resumption_master_secret = Derive-Secret(master secret, "res master", ClientHello … client Finished) (RFC 8446
+        /// §7.1), read now: once Connect returns, BouncyCastle has moved on from the handshake transcript.
+        /// </summary>
+        private void KeepResumptionMasterSecret(SecurityParameters sp)
+        {
+            if (sp.MasterSecret == null || sp.PeerVerifyData == null || sp.LocalVerifyData == null) return;
+            var transcript = Protocol?.TranscriptHash(sp.PeerVerifyData, sp.LocalVerifyData);
+            if (transcript == null) return;
+            _prfHash = sp.PrfCryptoHashAlgorithm;
+            _prfLength = sp.PrfHashLength;
+            _resumptionMasterSecret = TlsCryptoUtilities.HkdfExpandLabel(sp.MasterSecret, _prfHash, "res master", transcript, _prfLength);
+        }
+
+        /// <summary>A TLS 1.3 ticket's PSK: HKDF-Expand-Label(resumption_master_secret, "resumption", nonce, Hash.length), or null.</summary>
+        public byte[]? ResumptionPsk(byte[] nonce) =>
+            _resumptionMasterSecret == null ? null : TlsCryptoUtilities.HkdfExpandLabel(_resumptionMasterSecret, _prfHash, "resumption", nonce, _prfLength).Extract();
 
         // TlsSecret.Extract destroys the secret, and the session shares it: extract a copy.
         private byte[] Peek(TlsSecret secret)

@@ -15,9 +15,6 @@ namespace PSSslSession.Client
         /// <summary>A client SSL_CTX's default session timeout (<c>tls1_default_timeout</c>: 2 hours).</summary>
         public const long DefaultTimeoutSeconds = 7200;
 
-        /// <summary>TLS 1.3 ticket lifetimes are capped at a week (RFC 8446 §4.6.1).</summary>
-        public const long MaxTls13LifetimeSeconds = 7 * 24 * 3600;
-
         public static SslSession Build(TlsHandshakeResult result, CertificateVerdict verdict, byte[]? peerCertificate = null)
         {
             var cipher = CipherSuites.FromCode((ushort)result.CipherSuite)
@@ -31,6 +28,7 @@ namespace PSSslSession.Client
                 SessionId = result.Ticket != null ? Sha256(result.Ticket) : result.SessionId,
                 MasterKey = result.MasterSecret,
                 StartTimeUnixSeconds = result.Completed.ToUnixTimeSeconds(),
+                // Also for TLS 1.3: OpenSSL 3.0's client keeps its context's timeout and records the ticket's lifetime apart.
                 TimeoutSeconds = DefaultTimeoutSeconds,
                 PeerCertificate = result.PeerChain.FirstOrDefault() ?? peerCertificate,
                 VerifyResult = verdict.VerifyResult,
@@ -38,6 +36,8 @@ namespace PSSslSession.Client
                 Alpn = result.Alpn == null ? null : Encoding.ASCII.GetBytes(result.Alpn),
                 Ticket = result.Ticket,
                 TicketLifetimeHintSeconds = result.Ticket != null ? (ulong)Math.Max(0, result.TicketLifetimeHint) : 0,
+                TicketAgeAdd = (uint)result.TicketAgeAdd,
+                MaxEarlyData = (uint)result.MaxEarlyData,
                 // TLS 1.3 has no extended master secret extension: OpenSSL never sets the flag on its sessions.
                 ExtendedMasterSecret = result.Version != SslProtocol.Tls13 && result.ExtendedMasterSecret,
                 KeyExchangeGroupId = (uint)Math.Max(0, result.KeyExchangeGroup),

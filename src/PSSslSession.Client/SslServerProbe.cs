@@ -12,13 +12,19 @@ namespace PSSslSession.Client
     /// TLS 1.3 ticket (<see cref="TestResumption(SslServerTarget, SslProtocol?, CancellationToken)"/>, as
     /// <c>openssl s_client -reconnect</c>). Every failure is a <see cref="TlsClientException"/>.
     /// <para>The TLS client is BouncyCastle 2.7.0: it resumes TLS 1.2 sessions (by id and by ticket) but cannot offer a TLS 1.3
-    /// pre-shared key, nor derive a TLS 1.3 resumption secret; results and captures say so rather than guess.</para>
+    /// pre-shared key (its binder is always an external one), so TLS 1.3 resumption is reported, not tried. A captured TLS 1.3
+    /// session does hold the first ticket's resumption PSK, derived here from the handshake (BouncyCastle keeps none), so it
+    /// resumes with <c>openssl s_client -sess_in</c>.</para>
     /// </summary>
     public sealed class SslServerProbe
     {
-        /// <summary>The note a TLS 1.3 capture carries.</summary>
+        /// <summary>The note of a TLS 1.3 capture from a server that issued no ticket.</summary>
+        public const string Tls13NoTicket =
+            "The server issued no TLS 1.3 ticket, so the TLS 1.3 session cannot be resumed; its protocol, cipher, certificate, server name and ALPN are as the server gave them.";
+
+        /// <summary>The note of a TLS 1.3 capture whose ticket's PSK could not be derived (a TLS client other than the one tested).</summary>
         public const string Tls13NoResumptionSecret =
-            "The TLS 1.3 session holds no resumption secret and no ticket: the TLS client (BouncyCastle 2.7.0) does not derive one, so this session cannot be resumed; its protocol, cipher, certificate, server name and ALPN are as the server gave them.";
+            "The TLS 1.3 session holds no resumption secret: the TLS client did not expose its handshake transcript, so the ticket's PSK could not be derived and the session cannot be resumed.";
 
         private readonly ITlsHandshaker _handshaker;
 
@@ -43,7 +49,8 @@ namespace PSSslSession.Client
             request.Alpn = alpn ?? Array.Empty<string>();
             var result = _handshaker.Handshake(request, cancel);
             var notes = new List<string>();
-            if (result.Version == SslProtocol.Tls13) notes.Add(Tls13NoResumptionSecret);
+            if (result.Version == SslProtocol.Tls13 && result.Ticket == null)
+                notes.Add(result.Tls13TicketCount == 0 ? Tls13NoTicket : Tls13NoResumptionSecret);
             else if (result.Ticket == null && result.SessionId.Length == 0)
                 notes.Add("The server issued neither a session id nor a ticket: the session cannot be resumed.");
             return new ServerSessionCapture(target, ClientSessionLayout.Build(result, verdict), verdict, notes);
@@ -209,6 +216,7 @@ namespace PSSslSession.Client
             }
             result.Supported = false;
             result.ServerSaid = $"{handshake.Tls13TicketCount} TLS 1.3 ticket(s) issued (lifetime {handshake.Tls13TicketLifetime} s); not tried: the client cannot offer a TLS 1.3 PSK (BouncyCastle 2.7.0)";
+            if (handshake.Ticket != null) result.Session = ClientSessionLayout.Build(handshake, Verdict(target, handshake));
             return result;
         }
 

@@ -15,7 +15,7 @@ namespace PSSslSession.Client
         /// <summary>The session id of the ServerHello (TLS 1.2; empty when the server keeps no session for it).</summary>
         public byte[] SessionId { get; set; } = Array.Empty<byte>();
 
-        /// <summary>The TLS 1.2 master secret (48 bytes); empty for TLS 1.3.</summary>
+        /// <summary>The TLS 1.2 master secret (48 bytes); for TLS 1.3 the kept ticket's resumption PSK, or empty.</summary>
         public byte[] MasterSecret { get; set; } = Array.Empty<byte>();
 
         public bool ExtendedMasterSecret { get; set; }
@@ -32,11 +32,20 @@ namespace PSSslSession.Client
         /// <summary>The server accepted the offered session (abbreviated handshake).</summary>
         public bool Resumed { get; set; }
 
-        /// <summary>The TLS 1.2 NewSessionTicket's ticket, or null when the server sent none.</summary>
+        /// <summary>
+        /// The ticket the session keeps, or null: TLS 1.2's NewSessionTicket, or the first TLS 1.3 NewSessionTicket when its
+        /// resumption PSK could be derived (then <see cref="MasterSecret"/> is that PSK).
+        /// </summary>
         public byte[]? Ticket { get; set; }
 
-        /// <summary>The TLS 1.2 ticket's lifetime hint in seconds.</summary>
+        /// <summary>The ticket's lifetime (hint) in seconds.</summary>
         public long TicketLifetimeHint { get; set; }
+
+        /// <summary>TLS 1.3: the ticket's ticket_age_add.</summary>
+        public long TicketAgeAdd { get; set; }
+
+        /// <summary>TLS 1.3: the ticket's early_data max_early_data_size, or 0.</summary>
+        public long MaxEarlyData { get; set; }
 
         /// <summary>TLS 1.3 NewSessionTicket messages seen before the close.</summary>
         public int Tls13TicketCount { get; set; }

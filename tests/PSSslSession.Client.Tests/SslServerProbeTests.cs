@@ -245,13 +245,36 @@ public sealed class SslServerProbeTests
     }
 
     [Fact]
-    public void Capture_of_TLS_1_3_has_no_secret_no_extended_master_secret_flag_and_a_note()
+    public void Capture_of_TLS_1_3_keeps_the_ticket_and_its_PSK_the_client_timeout_and_no_EMS_flag()
     {
-        var capture = new SslServerProbe(new FakeHandshaker().Then(FakeHandshaker.Tls13(2))).Capture(Target, null, false, null, CancellationToken.None);
-        Assert.True(capture.Session.MasterKey.IsEmpty);
+        var result = FakeHandshaker.Tls13(2);
+        result.Ticket = Ticket;
+        result.MasterSecret = Enumerable.Repeat((byte)7, 48).ToArray();
+        result.TicketLifetimeHint = 3600;
+        result.TicketAgeAdd = 0x12345678;
+        result.MaxEarlyData = 16384;
+        var capture = new SslServerProbe(new FakeHandshaker().Then(result)).Capture(Target, null, false, null, CancellationToken.None);
+
+        Assert.Empty(capture.Notes);
+        Assert.True(capture.Session.IsResumable);
+        Assert.Equal(Convert.ToHexString(SHA256.HashData(Ticket)), capture.Session.SessionId);
+        Assert.Equal(48, capture.Session.MasterKey.Length);
+        Assert.Equal(3600UL, capture.Session.TicketLifetimeHintSeconds);
+        Assert.Equal(7200, capture.Session.TimeoutSeconds); // as OpenSSL's client: its context's timeout, not the lifetime
+        Assert.Equal(0x12345678u, capture.Session.TicketAgeAdd);
+        Assert.Equal(16384u, capture.Session.MaxEarlyData);
         Assert.False(capture.Session.ExtendedMasterSecret);
+    }
+
+    [Theory]
+    [InlineData(0, SslServerProbe.Tls13NoTicket)]
+    [InlineData(2, SslServerProbe.Tls13NoResumptionSecret)]
+    public void Capture_of_TLS_1_3_without_a_kept_ticket_is_unresumable_and_says_why(int ticketsIssued, string note)
+    {
+        var capture = new SslServerProbe(new FakeHandshaker().Then(FakeHandshaker.Tls13(ticketsIssued))).Capture(Target, null, false, null, CancellationToken.None);
+        Assert.True(capture.Session.MasterKey.IsEmpty);
         Assert.False(capture.Session.IsResumable);
-        Assert.Equal(SslServerProbe.Tls13NoResumptionSecret, Assert.Single(capture.Notes));
+        Assert.Equal(note, Assert.Single(capture.Notes));
     }
 
     [Fact]
