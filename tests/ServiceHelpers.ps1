@@ -109,12 +109,18 @@ SSLSessionCacheTimeout $CacheTimeout
 function Stop-ApacheHttpd {
     # Stops the server Start-ApacheHttpd started and waits until its main process has gone.
     param($Server)
-    if (-not $Server -or -not (Test-Path -LiteralPath $Server.PidFile)) { return }
-    $id = [int] (Get-Content -LiteralPath $Server.PidFile)
-    & $Server.Binary -f $Server.Config -k stop 2>$null
-    $deadline = (Get-Date).AddSeconds(15)
-    while ((Get-Process -Id $id -ErrorAction SilentlyContinue) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
-    if (Get-Process -Id $id -ErrorAction SilentlyContinue) { Stop-Process -Id $id -Force }
+    if (-not $Server) { return }
+    if (Test-Path -LiteralPath $Server.PidFile) {
+        $id = [int] (Get-Content -LiteralPath $Server.PidFile)
+        & $Server.Binary -f $Server.Config -k stop 2>$null
+        $deadline = (Get-Date).AddSeconds(15)
+        while ((Get-Process -Id $id -ErrorAction SilentlyContinue) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        if (Get-Process -Id $id -ErrorAction SilentlyContinue) { Stop-Process -Id $id -Force }
+    }
+    # Whatever still runs this configuration (a pid file not written yet, a child left behind) goes too: one stray
+    # server was seen once after a run.
+    Get-Process -Name apache2, httpd -ErrorAction SilentlyContinue | Where-Object { $_.CommandLine -like "*$($Server.Config)*" } |
+        Stop-Process -Force -ErrorAction SilentlyContinue
 }
 
 function Invoke-OpenSslClient {
