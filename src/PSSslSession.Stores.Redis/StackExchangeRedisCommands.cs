@@ -57,13 +57,6 @@ namespace PSSslSession.Stores.Redis
             return true;
         });
 
-        public void Set(byte[] key, byte[] value, long ttlSeconds) => Run("SET", mux =>
-        {
-            if (!Database(mux).StringSet(key, value, TimeSpan.FromSeconds(ttlSeconds)))
-                throw new SessionStoreException(SessionStoreError.ProtocolError, $"Redis at {_options.Location} did not answer SET with OK.");
-            return true;
-        });
-
         public void SetMany(IReadOnlyList<byte[]> keys, IReadOnlyList<byte[]> values, IReadOnlyList<long> ttlSeconds) => Run("SET", mux =>
         {
             var db = Database(mux);

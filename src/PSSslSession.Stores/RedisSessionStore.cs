@@ -88,13 +88,7 @@ namespace PSSslSession.Stores
         public void Put(SslSession session, DateTimeOffset now)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
-            if (session.GetSessionId().IsEmpty)
-                throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
-            var ttl = TimeToLive(session, now);
-            if (ttl <= 0) return;
-            var der = StoredSessionCodec.Encode(session);
-            var key = Key(session.GetSessionId());
-            _client.Execute("SET", c => { c.Set(key, der, ttl); return true; });
+            PutMany(new[] { session }, now);
         }
 
         /// <summary>
@@ -111,8 +105,7 @@ namespace PSSslSession.Stores
             foreach (var session in sessions)
             {
                 if (session == null) throw new ArgumentException("The list holds a null session.", nameof(sessions));
-                if (session.GetSessionId().IsEmpty)
-                    throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
+                StoredSessionCodec.RequireId(session);
                 var ttl = TimeToLive(session, now);
                 if (ttl <= 0) continue;
                 keys.Add(Key(session.GetSessionId()));

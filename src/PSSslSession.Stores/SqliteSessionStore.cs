@@ -131,11 +131,7 @@ namespace PSSslSession.Stores
         public void Put(SslSession session, DateTimeOffset now)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
-            if (session.GetSessionId().IsEmpty)
-                throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
-            var nowUnix = now.ToUnixTimeSeconds();
-            if (nowUnix > session.ExpiresAtUnixSeconds) return;
-            Write(new[] { (session, StoredSessionCodec.Encode(session)) }, nowUnix);
+            PutMany(new[] { session }, now);
         }
 
         /// <summary>
@@ -150,8 +146,7 @@ namespace PSSslSession.Stores
             foreach (var session in sessions)
             {
                 if (session == null) throw new ArgumentException("The list holds a null session.", nameof(sessions));
-                if (session.GetSessionId().IsEmpty)
-                    throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
+                StoredSessionCodec.RequireId(session);
                 if (nowUnix > session.ExpiresAtUnixSeconds) continue;
                 rows.Add((session, StoredSessionCodec.Encode(session)));
             }

@@ -19,6 +19,13 @@ namespace PSSslSession.Stores
             }
         }
 
+        /// <summary>A session without an id is refused before anything is written: OpenSSL never passes one to the external cache.</summary>
+        public static void RequireId(SslSession session)
+        {
+            if (session.GetSessionId().IsEmpty)
+                throw new SessionStoreException(SessionStoreError.InvalidSession, "A session without an id cannot be stored (OpenSSL never passes one to the external cache).");
+        }
+
         /// <summary>d2i_SSL_SESSION; null (with <paramref name="error"/>) when the stored bytes no longer decode.</summary>
         public static SslSession? TryDecode(byte[] der, DateTimeOffset now, out Exception? error)
         {

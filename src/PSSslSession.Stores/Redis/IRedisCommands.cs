@@ -13,9 +13,6 @@ namespace PSSslSession.Stores.Redis
         /// <summary>A server answers now (connects first if needed).</summary>
         void Ping();
 
-        /// <summary><c>SET key value EX ttl</c>.</summary>
-        void Set(byte[] key, byte[] value, long ttlSeconds);
-
         /// <summary>
         /// <c>SET key value EX ttl</c> for each row, pipelined (one round trip per page of rows, not per row). Not atomic: when
         /// it throws, some rows may be written; each SET is idempotent, so writing them all again is safe.
