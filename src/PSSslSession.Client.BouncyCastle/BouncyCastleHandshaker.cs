@@ -30,7 +30,7 @@ namespace PSSslSession.Client.BouncyCastle
         {
             var clock = Stopwatch.StartNew();
             TimeSpan Left() => request.Timeout - clock.Elapsed;
-            var where = Endpoint(request);
+            var where = request.Endpoint;
             using (var socket = Connect(request, where, Left, cancel))
             {
                 var timedOut = 0;
@@ -168,9 +168,6 @@ namespace PSSslSession.Client.BouncyCastle
                 return true; // faulted: the caller reads task.Exception
             }
         }
-
-        private static string Endpoint(TlsHandshakeRequest request) =>
-            (request.Host.IndexOf(':') >= 0 && !request.Host.StartsWith("[", StringComparison.Ordinal) ? "[" + request.Host + "]" : request.Host) + ":" + request.Port;
 
         private static string Versions(TlsHandshakeRequest request) =>
             string.Join(" or ", request.Versions.Select(v => v == 0x0304 ? "TLS 1.3" : "TLS 1.2"));

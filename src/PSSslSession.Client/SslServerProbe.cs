@@ -43,8 +43,7 @@ namespace PSSslSession.Client
         /// </summary>
         public ServerSessionCapture Capture(SslServerTarget target, SslProtocol? protocol, bool noTicket, IReadOnlyList<string>? alpn, CancellationToken cancel)
         {
-            var verdict = new CertificateVerdict(ServerCertificateCheck.Unspecified, "no certificate was checked");
-            var request = Request(target, protocol, chain => { verdict = ServerCertificateCheck.Check(chain, target.CertificateName); return target.SkipCertificateCheck ? null : verdict.Problem; });
+            var (request, chainCheck) = Request(target, protocol);
             request.OfferTicket = !noTicket;
             request.Alpn = alpn ?? Array.Empty<string>();
             var result = _handshaker.Handshake(request, cancel);
@@ -53,7 +52,7 @@ namespace PSSslSession.Client
                 notes.Add(result.Tls13TicketCount == 0 ? Tls13NoTicket : Tls13NoResumptionSecret);
             else if (result.Ticket == null && result.SessionId.Length == 0)
                 notes.Add("The server issued neither a session id nor a ticket: the session cannot be resumed.");
-            return new ServerSessionCapture(target, ClientSessionLayout.Build(result, verdict), verdict, notes);
+            return new ServerSessionCapture(target, ClientSessionLayout.Build(result, chainCheck.Verdict), chainCheck.Verdict, notes);
         }
 
         /// <summary>The methods a protocol allows, in test order (null: all three): SessionId and Ticket for TLS 1.2, Tls13Ticket for TLS 1.3.</summary>
@@ -126,7 +125,7 @@ namespace PSSslSession.Client
         private SslResumptionResult Reconnect(SslServerTarget target, ResumptionMethod method, CancellationToken cancel)
         {
             var ticket = method == ResumptionMethod.Ticket;
-            var request = Request(target, SslProtocol.TLSv12, CheckFor(target));
+            var (request, chainCheck) = Request(target, SslProtocol.TLSv12);
             request.OfferTicket = ticket;
             TlsHandshakeResult first;
             try
@@ -135,9 +134,9 @@ namespace PSSslSession.Client
             }
             catch (TlsClientException e) when (e.VersionRefused)
             {
-                return new SslResumptionResult(target, method) { Resumed = false, ServerSaid = "the server does not speak TLS 1.2" };
+                return NotSpoken(target, method, null);
             }
-            var session = ClientSessionLayout.Build(first, Verdict(target, first));
+            var session = ClientSessionLayout.Build(first, chainCheck.Verdict);
             var result = new SslResumptionResult(target, method)
             {
                 Protocol = session.Protocol,
@@ -162,7 +161,7 @@ namespace PSSslSession.Client
 
         private SslResumptionResult Offer(SslServerTarget target, ResumptionMethod method, SslSession session, CancellationToken cancel)
         {
-            var request = Request(target, SslProtocol.TLSv12, CheckFor(target));
+            var (request, _) = Request(target, SslProtocol.TLSv12);
             request.OfferTicket = method == ResumptionMethod.Ticket;
             request.Resume = ClientSessionLayout.Resumable(session);
             TlsHandshakeResult second;
@@ -172,7 +171,7 @@ namespace PSSslSession.Client
             }
             catch (TlsClientException e) when (e.VersionRefused)
             {
-                return new SslResumptionResult(target, method) { Resumed = false, Session = session, OfferedSessionId = session.SessionId, ServerSaid = "the server does not speak TLS 1.2" };
+                return NotSpoken(target, method, session);
             }
             var result = new SslResumptionResult(target, method)
             {
@@ -194,16 +193,15 @@ namespace PSSslSession.Client
         private SslResumptionResult Tls13Tickets(SslServerTarget target, CancellationToken cancel)
         {
             var result = new SslResumptionResult(target, ResumptionMethod.Tls13Ticket);
+            var (request, chainCheck) = Request(target, SslProtocol.TLSv13);
             TlsHandshakeResult handshake;
             try
             {
-                handshake = _handshaker.Handshake(Request(target, SslProtocol.TLSv13, CheckFor(target)), cancel);
+                handshake = _handshaker.Handshake(request, cancel);
             }
             catch (TlsClientException e) when (e.VersionRefused)
             {
-                result.Resumed = false;
-                result.ServerSaid = "the server does not speak TLS 1.3";
-                return result;
+                return NotSpoken(target, ResumptionMethod.Tls13Ticket, null);
             }
             result.Protocol = SslProtocol.NameOf(handshake.Version);
             result.Cipher = CipherSuites.FromCode((ushort)handshake.CipherSuite)?.Name;
@@ -216,27 +214,57 @@ namespace PSSslSession.Client
             }
             result.Supported = false;
             result.ServerSaid = $"{handshake.Tls13TicketCount} TLS 1.3 ticket(s) issued (lifetime {handshake.Tls13TicketLifetime} s); not tried: the client cannot offer a TLS 1.3 PSK (BouncyCastle 2.7.0)";
-            if (handshake.Ticket != null) result.Session = ClientSessionLayout.Build(handshake, Verdict(target, handshake));
+            if (handshake.Ticket != null) result.Session = ClientSessionLayout.Build(handshake, chainCheck.Verdict);
             return result;
         }
 
-        private static TlsHandshakeRequest Request(SslServerTarget target, SslProtocol? protocol, Func<IReadOnlyList<byte[]>, string?> check) => new TlsHandshakeRequest
+        /// <summary>A method whose protocol version the server refuses: it cannot resume that way.</summary>
+        private static SslResumptionResult NotSpoken(SslServerTarget target, ResumptionMethod method, SslSession? offered) =>
+            new SslResumptionResult(target, method)
+            {
+                Resumed = false,
+                Session = offered,
+                OfferedSessionId = offered?.SessionId,
+                ServerSaid = method == ResumptionMethod.Tls13Ticket ? "the server does not speak TLS 1.3" : "the server does not speak TLS 1.2",
+            };
+
+        /// <summary>A request for <paramref name="target"/>, and the check its handshake runs on the server's chain (run once per connection).</summary>
+        private static (TlsHandshakeRequest, ChainCheck) Request(SslServerTarget target, SslProtocol? protocol)
         {
-            Host = target.ComputerName,
-            Port = target.Port,
-            ServerName = target.SniName,
-            Versions = protocol == null ? new[] { SslProtocol.Tls13, SslProtocol.Tls12 }
-                : protocol.Value.IsTls13 ? new[] { SslProtocol.Tls13 }
-                : protocol.Value.Number == SslProtocol.Tls12 ? new[] { SslProtocol.Tls12 }
-                : throw new ArgumentException($"{protocol.Value.Name} is not offered: TLSv1.2 or TLSv1.3.", nameof(protocol)),
-            Timeout = target.Timeout,
-            CheckCertificate = check,
-        };
+            var check = new ChainCheck(target);
+            return (new TlsHandshakeRequest
+            {
+                Host = target.ComputerName,
+                Endpoint = target.ToString(),
+                Port = target.Port,
+                ServerName = target.SniName,
+                Versions = protocol == null ? new[] { SslProtocol.Tls13, SslProtocol.Tls12 }
+                    : protocol.Value.IsTls13 ? new[] { SslProtocol.Tls13 }
+                    : protocol.Value.Number == SslProtocol.Tls12 ? new[] { SslProtocol.Tls12 }
+                    : throw new ArgumentException($"{protocol.Value.Name} is not offered: TLSv1.2 or TLSv1.3.", nameof(protocol)),
+                Timeout = target.Timeout,
+                CheckCertificate = check.Check,
+            }, check);
+        }
 
-        private static Func<IReadOnlyList<byte[]>, string?> CheckFor(SslServerTarget target) =>
-            chain => target.SkipCertificateCheck ? null : ServerCertificateCheck.Check(chain, target.CertificateName).Problem;
+        /// <summary>
+        /// Checks the chain a handshake receives and keeps the verdict for the session's VerifyResult; refuses it (the
+        /// handshake ends) unless the target skips the check. A resumed handshake receives no chain: the verdict stays
+        /// "not checked".
+        /// </summary>
+        private sealed class ChainCheck
+        {
+            private readonly SslServerTarget _target;
 
-        private static CertificateVerdict Verdict(SslServerTarget target, TlsHandshakeResult result) =>
-            ServerCertificateCheck.Check(result.PeerChain, target.CertificateName);
+            public ChainCheck(SslServerTarget target) { _target = target; }
+
+            public CertificateVerdict Verdict { get; private set; } = new CertificateVerdict(ServerCertificateCheck.Unspecified, "no certificate was checked");
+
+            public string? Check(IReadOnlyList<byte[]> chain)
+            {
+                Verdict = ServerCertificateCheck.Check(chain, _target.CertificateName);
+                return _target.SkipCertificateCheck ? null : Verdict.Problem;
+            }
+        }
     }
 }

@@ -10,6 +10,9 @@ namespace PSSslSession.Client
 
         public int Port { get; set; } = 443;
 
+        /// <summary>"host:port" as messages name the server (<see cref="SslServerTarget"/>'s text).</summary>
+        public string Endpoint { get; set; } = "";
+
         /// <summary>The SNI host name sent, or null to send none.</summary>
         public string? ServerName { get; set; }
 

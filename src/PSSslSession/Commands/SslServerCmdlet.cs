@@ -117,7 +117,6 @@ namespace PSSslSession.Commands
                 {
                     return; // stopped: PowerShell is tearing the pipeline down
                 }
-
             }
             WriteProgress(new ProgressRecord(ProgressId, Activity, $"{_targets.Count} of {_targets.Count}") { PercentComplete = 100, RecordType = ProgressRecordType.Completed });
         }
