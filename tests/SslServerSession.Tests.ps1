@@ -47,6 +47,21 @@ BeforeAll {
     }
 
     function Get-Bytes($Session) { [Convert]::ToBase64String($Session.GetPeerCertificateBytes()) }
+
+    function Start-FakeServer([string] $OnClient) {
+        # A loopback listener whose runspace runs $OnClient (with $c, the accepted TcpClient) for every connection, until
+        # Stop-FakeServer. It speaks whatever $OnClient writes, not TLS.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $runspace = [PowerShell]::Create().AddScript("param(`$l) while (`$true) { `$c = `$l.AcceptTcpClient(); $OnClient }").AddArgument($listener)
+        [pscustomobject]@{ Listener = $listener; Runspace = $runspace; Running = $runspace.BeginInvoke(); Port = $listener.LocalEndpoint.Port }
+    }
+
+    function Stop-FakeServer($Server) {
+        $Server.Listener.Stop()
+        $null = $Server.Running.AsyncWaitHandle.WaitOne(5000)
+        $Server.Runspace.Dispose()
+    }
 }
 
 AfterAll {
@@ -292,12 +307,9 @@ $null = Get-SslServerSession -ComputerName localhost -Port $Port -ServerName oth
     }
 
     It 'Reports a server that does not answer with TLS as HandshakeFailed saying so' {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $http = [PowerShell]::Create().AddScript('param($l) while ($true) { $c = $l.AcceptTcpClient(); $b = [Text.Encoding]::ASCII.GetBytes("HTTP/1.1 400 Bad Request`r`n`r`n"); $c.GetStream().Write($b, 0, $b.Length); Start-Sleep -Milliseconds 200; $c.Close() }').AddArgument($listener)
-        $running = $http.BeginInvoke()
-        try { $null = Get-SslServerSession -ComputerName 127.0.0.1 -Port $listener.LocalEndpoint.Port -ErrorVariable failures -ErrorAction SilentlyContinue }
-        finally { $listener.Stop(); $null = $running.AsyncWaitHandle.WaitOne(5000); $http.Dispose() }
+        $http = Start-FakeServer '$b = [Text.Encoding]::ASCII.GetBytes("HTTP/1.1 400 Bad Request`r`n`r`n"); $c.GetStream().Write($b, 0, $b.Length); Start-Sleep -Milliseconds 200; $c.Close()'
+        try { $null = Get-SslServerSession -ComputerName 127.0.0.1 -Port $http.Port -ErrorVariable failures -ErrorAction SilentlyContinue }
+        finally { Stop-FakeServer $http }
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'HandshakeFailed,*'
         "$($failures[0])" | Should -BeLike '*did not answer with TLS*'
     }
@@ -386,14 +398,11 @@ Describe 'Test-SslResumption' -Tag 'CI' {
 
     It 'Reports a handshake failure per method, so one method''s failure does not hide the others' {
         # A server that accepts and hangs up at once: every method's handshake fails on its own.
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        $hangUp = [PowerShell]::Create().AddScript('param($l) while ($true) { $l.AcceptTcpClient().Close() }').AddArgument($listener)
-        $running = $hangUp.BeginInvoke()
+        $hangUp = Start-FakeServer '$c.Close()'
         try {
-            $results = Test-SslResumption -ComputerName 127.0.0.1 -Port $listener.LocalEndpoint.Port -SkipCertificateCheck -ErrorVariable failures -ErrorAction SilentlyContinue
+            $results = Test-SslResumption -ComputerName 127.0.0.1 -Port $hangUp.Port -SkipCertificateCheck -ErrorVariable failures -ErrorAction SilentlyContinue
         }
-        finally { $listener.Stop(); $null = $running.AsyncWaitHandle.WaitOne(5000); $hangUp.Dispose() }
+        finally { Stop-FakeServer $hangUp }
         $results | Should -BeNullOrEmpty
         $failures | ForEach-Object { $_.FullyQualifiedErrorId } | Should -BeLike 'HandshakeFailed,*'
         $failures | ForEach-Object { $_.ErrorDetails.Message.Split(':')[0] } | Should -Be @('SessionId', 'Ticket', 'Tls13Ticket')
@@ -423,6 +432,14 @@ Describe 'Test-SslResumption' -Tag 'CI' {
         $result | Should -BeNullOrEmpty
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'CertificateRejected,*'
         "$($failures[0])" | Should -BeLike '*resumed handshake sends no certificate*'
+    }
+
+    It 'With -Session warns that an expired session is offered anyway' {
+        $saved = Get-ClientSession -Port $servers.Tls12NoTicket -Protocol tls1_2 -NoTicket |
+            Set-SslSession -StartTime (Get-Date).AddHours(-3) -Timeout 60 -PassThru
+        $result = Test-SslResumption -ComputerName 127.0.0.1 -Port $servers.Tls12NoTicket -Session $saved -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue
+        "$($warnings[0])" | Should -BeLike "*session $($saved.SessionId)*expired at*offered anyway*"
+        $result.OfferedSessionId | Should -Be $saved.SessionId
     }
 
     It 'With -Session offers each of several sessions once' {

@@ -16,6 +16,16 @@ Describe 'Completion' -Tag 'CI' {
         Get-Completion "$Cmdlet -Protocol DTLS" | Should -Contain 'DTLSv1.2'
     }
 
+    It 'Completes -Protocol of <Cmdlet> with the two versions it offers servers' -ForEach @(
+        @{ Cmdlet = 'Get-SslServerSession' }, @{ Cmdlet = 'Test-SslResumption' }
+    ) {
+        Get-Completion "$Cmdlet localhost -Protocol TLS" | Should -Be @('TLSv1.3', 'TLSv1.2')
+    }
+
+    It 'Completes -Alpn with common ALPN protocol names, not file names' {
+        Get-Completion 'Get-SslServerSession localhost -Alpn h' | Should -Be @('h2', 'http/1.1', 'http/1.0', 'h3')
+    }
+
     It 'Completes -Cipher with OpenSSL names' {
         Get-Completion 'New-SslSession -Cipher ECDHE-RSA-AES128-' | Should -Contain 'ECDHE-RSA-AES128-GCM-SHA256'
     }
