@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using PSSslSession.Codec;
 
@@ -9,8 +8,8 @@ namespace PSSslSession.Client
     /// <summary>
     /// Talks to a live server as a TLS client: captures the session a full handshake gives
     /// (<see cref="Capture"/>, as <c>openssl s_client -sess_out</c>) and tests resumption by session id, RFC 5077 ticket and
-    /// TLS 1.3 ticket (<see cref="TestResumption(SslServerTarget, SslProtocol?, CancellationToken)"/>, as
-    /// <c>openssl s_client -reconnect</c>). Every failure is a <see cref="TlsClientException"/>.
+    /// TLS 1.3 ticket (<see cref="TestResumption(SslServerTarget, ResumptionMethod, CancellationToken)"/> for each of
+    /// <see cref="MethodsFor"/>, as <c>openssl s_client -reconnect</c>). Every failure is a <see cref="TlsClientException"/>.
     /// <para>The TLS client is BouncyCastle 2.7.0: it resumes TLS 1.2 sessions (by id and by ticket) but cannot offer a TLS 1.3
     /// pre-shared key (its binder is always an external one), so TLS 1.3 resumption is reported, not tried. A captured TLS 1.3
     /// session does hold the first ticket's resumption PSK, derived here from the handshake (BouncyCastle keeps none), so it
@@ -67,10 +66,6 @@ namespace PSSslSession.Client
             if (protocol == null || protocol.Value.IsTls13) methods.Add(ResumptionMethod.Tls13Ticket);
             return methods;
         }
-
-        /// <summary>One result per method of <see cref="MethodsFor"/>; the first failure is thrown.</summary>
-        public IReadOnlyList<SslResumptionResult> TestResumption(SslServerTarget target, SslProtocol? protocol, CancellationToken cancel) =>
-            MethodsFor(protocol).Select(method => TestResumption(target, method, cancel)).ToList();
 
         /// <summary>
         /// Connects, then reconnects offering what the first connection gave, the way <paramref name="method"/> offers it.

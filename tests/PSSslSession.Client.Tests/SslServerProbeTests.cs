@@ -13,7 +13,7 @@ public sealed class SslServerProbeTests
     private static readonly byte[] Ticket = Enumerable.Range(0, 100).Select(i => (byte)i).ToArray();
 
     private static IReadOnlyList<SslResumptionResult> Test(FakeHandshaker fake, SslProtocol? protocol) =>
-        new SslServerProbe(fake).TestResumption(Target, protocol, CancellationToken.None);
+        SslServerProbe.MethodsFor(protocol).Select(method => new SslServerProbe(fake).TestResumption(Target, method, CancellationToken.None)).ToList();
 
     [Fact]
     public void SessionId_offers_TLS_1_2_without_tickets_then_the_id_master_secret_and_suite_it_got()
